@@ -1,0 +1,2 @@
+/** comic-reid activities module. */
+package org.comicreid.activities;

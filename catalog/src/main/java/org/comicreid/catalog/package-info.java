@@ -1,0 +1,2 @@
+/** comic-reid catalog module. */
+package org.comicreid.catalog;

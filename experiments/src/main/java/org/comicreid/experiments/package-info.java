@@ -1,0 +1,2 @@
+/** comic-reid experiments module. */
+package org.comicreid.experiments;

@@ -1,0 +1,2 @@
+/** comic-reid learning module. */
+package org.comicreid.learning;

@@ -1,0 +1,2 @@
+/** comic-reid worker module. */
+package org.comicreid.worker;

@@ -1,0 +1,2 @@
+/** comic-reid workflows module. */
+package org.comicreid.workflows;
