@@ -28,7 +28,7 @@ public record BuildInfo(String version, String gitCommit, boolean dirty) {
       // fall through to "unknown": provenance then says so explicitly
     }
     String version = p.getProperty("git.build.version", "unknown");
-    String commit = p.getProperty("git.commit.id", "");
+    String commit = p.getProperty("git.commit.id.full", "");
     if (commit.isBlank() || commit.startsWith("${")) {
       commit = "unknown";
     }
