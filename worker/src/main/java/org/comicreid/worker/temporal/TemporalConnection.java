@@ -22,7 +22,7 @@ public final class TemporalConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TemporalConnection.class);
 
   /** How long {@link #connect} waits for the frontend to answer its health check. */
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private final TestServer.InProcessTestServer server;
   private final WorkflowServiceStubs stubs;

@@ -176,7 +176,7 @@ public class ReIdPipelineWorkflowImpl implements ReIdPipelineWorkflow {
       O out = StageOutputCodec.read(finished, type);
       cached.add(stage);
       progress.put(stage, new StageProgress(stage, StageState.CACHED, key, null));
-      log.info("stage {} reused from the ledger ({})", stage.key(), key);
+      log.debug("stage {} reused from the ledger ({})", stage.key(), key);
       return out;
     }
     ledger.markStageStarted(
@@ -198,7 +198,7 @@ public class ReIdPipelineWorkflowImpl implements ReIdPipelineWorkflow {
         out.artifactPaths(),
         StageOutputCodec.writeProvenance(out.provenance()));
     progress.put(stage, new StageProgress(stage, StageState.RAN, key, null));
-    log.info("stage {} finished ({})", stage.key(), key);
+    log.debug("stage {} finished ({})", stage.key(), key);
     return out;
   }
 
