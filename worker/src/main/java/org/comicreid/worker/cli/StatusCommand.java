@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.comicreid.core.ReidRunException;
 import org.comicreid.core.pipeline.PipelineProgress;
@@ -76,7 +75,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
     try (TemporalConnection c = TemporalConnection.connect(target)) {
       return c.client()
-          .newWorkflowStub(ReIdPipelineWorkflow.class, workflowId, Optional.empty())
+          .newWorkflowStub(ReIdPipelineWorkflow.class, workflowId)
           .progress();
     } catch (RuntimeException e) {
       return null; // unreachable server or unknown workflow: the ledger view stands alone

@@ -7,12 +7,12 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowTargetOptions;
 import io.temporal.failure.TemporalFailure;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -84,10 +84,10 @@ public final class PipelineLauncher {
       WorkflowClient client, PipelineSpec spec, PrintWriter out, Duration poll) {
     Outcome started = startOrJoin(client, spec, out);
     String id = spec.workflowId();
-    WorkflowStub untyped =
-        client.newUntypedWorkflowStub(id, Optional.of(started.runId()), Optional.empty());
-    ReIdPipelineWorkflow query =
-        client.newWorkflowStub(ReIdPipelineWorkflow.class, id, Optional.of(started.runId()));
+    WorkflowTargetOptions thisRun =
+        WorkflowTargetOptions.newBuilder().setWorkflowId(id).setRunId(started.runId()).build();
+    WorkflowStub untyped = client.newUntypedWorkflowStub(thisRun);
+    ReIdPipelineWorkflow query = client.newWorkflowStub(ReIdPipelineWorkflow.class, thisRun);
     CompletableFuture<PipelineResult> future = untyped.getResultAsync(PipelineResult.class);
     Map<Stage, StageState> shown = new EnumMap<>(Stage.class);
     try {
