@@ -1,6 +1,8 @@
 package org.comicreid.worker.temporal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * worker (workflow, ledger, cpu stages) and the client. The training stages must run in the gpu
  * JVM and nowhere else.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class CrossProcessRoutingTest {
 
   private static final Path DIR = Path.of("target", "cross-process");
@@ -103,6 +106,31 @@ class CrossProcessRoutingTest {
       expectedHere.add(s.key() + " " + here + " reid-cpu");
     }
     assertEquals(expectedHere, ranHere);
+  }
+
+  @Test
+  void reidWorkerWarnsWhichStagesThisBuildCannotServe() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int rc = org.comicreid.worker.cli.ReidMain.execute(
+        new String[] {"worker", "--queue", "reid-gpu", "--target", target},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    assertEquals(1, rc);
+    assertEquals(
+        "reid: warning: this build cannot serve stages pretrain, finetune on reid-gpu (they arrive"
+            + " with the pipeline-stages issue); they wait for a worker that can\n"
+            + "reid: error: nothing to serve on reid-gpu: this build has no implementation of its"
+            + " stages (pretrain, finetune)\n",
+        err.toString());
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+  void theGpuWorkerShutsDownGracefullyOnSigterm() throws Exception {
+    gpuWorker.destroy(); // SIGTERM: the shutdown hook drains and closes
+    assertTrue(gpuWorker.waitFor(60, TimeUnit.SECONDS), "gpu worker still alive after SIGTERM");
+    String err = Files.readString(DIR.resolve("gpu-worker.err"));
+    assertFalse(err.contains("Exception"), err);
   }
 
   @Test
