@@ -1,0 +1,64 @@
+package org.comicreid.activities.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.comicreid.core.pipeline.InMemoryStageLedger;
+import org.comicreid.core.pipeline.Stage;
+import org.comicreid.core.pipeline.StageRecord;
+import org.comicreid.core.pipeline.StageStatus;
+import org.comicreid.core.pipeline.TaskQueues;
+import org.comicreid.workflows.activities.DetectActivities;
+import org.comicreid.workflows.activities.StageStart;
+import org.junit.jupiter.api.Test;
+
+class StageLedgerActivitiesImplTest {
+
+  private final InMemoryStageLedger ledger = new InMemoryStageLedger();
+  private final StageLedgerActivitiesImpl acts = new StageLedgerActivitiesImpl(ledger);
+
+  @Test
+  void onlyAFinishedRecordIsAHit() {
+    acts.markStageStarted(new StageStart("k1", "exp", Stage.PAIR, "cfg", "exp-cfg"));
+    assertNull(acts.findFinishedOutput("k1"));
+    StageRecord running = ledger.find("k1").orElseThrow();
+    assertEquals(StageStatus.RUNNING, running.status());
+    assertEquals("exp-cfg", running.workflowId());
+    assertTrue(running.startedAt() != null);
+
+    acts.markStageFinished("k1", "{\"pairsPath\":\"/p\"}", List.of("/p"), "{\"java\":\"17\"}");
+    assertEquals("{\"pairsPath\":\"/p\"}", acts.findFinishedOutput("k1"));
+    assertEquals(List.of("/p"), ledger.find("k1").orElseThrow().artifactPaths());
+  }
+
+  @Test
+  void aFailureIsRecordedAndIsNoHit() {
+    acts.markStageStarted(new StageStart("k2", "exp", Stage.PRETRAIN, "cfg", "exp-cfg"));
+    acts.markStageFailed("k2", "IllegalStateException: CUDA out of memory");
+    assertNull(acts.findFinishedOutput("k2"));
+    assertEquals("IllegalStateException: CUDA out of memory", ledger.find("k2").orElseThrow().error());
+  }
+
+  @Test
+  void todaysBuildHasNoStageImplementations() {
+    StageImplementations impls = StageImplementations.available();
+    assertEquals(Stage.inOrder(), impls.missing());
+    assertEquals(List.of(Stage.PRETRAIN, Stage.FINE_TUNE),
+        impls.missingOn(TaskQueues.GPU, TaskQueues::defaultFor));
+  }
+
+  @Test
+  void aRegisteredImplementationMustImplementItsStagesContract() {
+    DetectActivities detect = in -> null;
+    StageImplementations impls = StageImplementations.builder().add(Stage.DETECT, detect).build();
+    assertEquals(List.of(detect), impls.forQueue(TaskQueues.CPU, TaskQueues::defaultFor));
+    assertEquals(List.of(), impls.forQueue(TaskQueues.GPU, TaskQueues::defaultFor));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StageImplementations.builder().add(Stage.PAIR, detect));
+    assertTrue(e.getMessage().endsWith("does not implement PairActivities (stage pair)"),
+        e.getMessage());
+  }
+}

@@ -1,0 +1,108 @@
+package org.comicreid.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the pipeline workflow needs to run one experiment: small, serialisable, and free of
+ * framework types. The worker builds it from the resolved config.
+ *
+ * @param experiment the experiment name (config {@code experiment})
+ * @param configHash sha256 of the whole resolved config; with the experiment it names the workflow
+ * @param datasetKey the catalog's key of the dataset the pipeline runs on
+ * @param artifactRoot the directory under which stages write their artifacts
+ * @param workflowQueue the task queue of the workflow and of the stage ledger activities
+ * @param stageOptions scheduling options per stage; all nine stages must be present
+ * @param stageConfigHashes sha256 of each stage's resolved config slice ({@code <stage>.*} without
+ *     the execution settings such as timeouts and queues); all nine stages must be present
+ */
+public record PipelineSpec(
+    String experiment,
+    String configHash,
+    String datasetKey,
+    String artifactRoot,
+    String workflowQueue,
+    Map<Stage, StageOptions> stageOptions,
+    Map<Stage, String> stageConfigHashes) {
+
+  public PipelineSpec {
+    Objects.requireNonNull(experiment, "experiment");
+    Objects.requireNonNull(configHash, "configHash");
+    Objects.requireNonNull(datasetKey, "datasetKey");
+    Objects.requireNonNull(artifactRoot, "artifactRoot");
+    Objects.requireNonNull(workflowQueue, "workflowQueue");
+    if (experiment.isBlank() || !experiment.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "experiment must be letters, digits, '.', '_' or '-', got '" + experiment + "'");
+    }
+    stageOptions = Collections.unmodifiableMap(new EnumMap<>(complete(stageOptions, "stageOptions")));
+    stageConfigHashes =
+        Collections.unmodifiableMap(new EnumMap<>(complete(stageConfigHashes, "stageConfigHashes")));
+  }
+
+  private static <V> Map<Stage, V> complete(Map<Stage, V> map, String what) {
+    Objects.requireNonNull(map, what);
+    List<String> missing = new ArrayList<>();
+    for (Stage s : Stage.values()) {
+      if (map.get(s) == null) {
+        missing.add(s.key());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(what + " lacks stages " + String.join(", ", missing));
+    }
+    return map;
+  }
+
+  /** The workflow id, {@code <experiment>-<configHash>}. */
+  public String workflowId() {
+    return workflowId(experiment, configHash);
+  }
+
+  /** The workflow id of an experiment and config hash, {@code <experiment>-<configHash>}. */
+  public static String workflowId(String experiment, String configHash) {
+    return experiment + "-" + configHash;
+  }
+
+  /** Scheduling options of a stage. */
+  public StageOptions options(Stage stage) {
+    return stageOptions.get(stage);
+  }
+
+  /** A copy with other options for one stage. */
+  public PipelineSpec withOptions(Stage stage, StageOptions options) {
+    Map<Stage, StageOptions> copy = new EnumMap<>(stageOptions);
+    copy.put(stage, options);
+    return new PipelineSpec(
+        experiment, configHash, datasetKey, artifactRoot, workflowQueue, copy, stageConfigHashes);
+  }
+
+  /**
+   * The stage keys of all nine stages, computed along {@link StageGraph}. Pure: the workflow calls
+   * it, and so do {@code reid status} and tests that seed a ledger.
+   */
+  public Map<Stage, String> stageKeys() {
+    Map<Stage, String> keys = new EnumMap<>(Stage.class);
+    for (Stage s : Stage.inOrder()) {
+      List<String> inputKeys = new ArrayList<>();
+      for (Stage in : StageGraph.inputsOf(s)) {
+        inputKeys.add(keys.get(in));
+      }
+      keys.put(s, StageKeys.of(experiment, s, stageConfigHashes.get(s), inputKeys, datasetKey));
+    }
+    return Collections.unmodifiableMap(keys);
+  }
+
+  /**
+   * The artifact directory of one stage execution: {@code
+   * <artifactRoot>/<experiment>/<stage>/<first 16 hex of the stage key>}.
+   */
+  public String artifactDir(Stage stage, String stageKey) {
+    String root = artifactRoot.endsWith("/") ? artifactRoot : artifactRoot + "/";
+    return root + experiment + "/" + stage.key() + "/" + stageKey.substring(0, 16);
+  }
+}

@@ -1,0 +1,111 @@
+package org.comicreid.worker.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.comicreid.activities.pipeline.StageImplementations;
+import org.comicreid.core.ReidRunException;
+import org.comicreid.core.pipeline.Stage;
+import org.comicreid.core.pipeline.StageLedger;
+import org.comicreid.worker.setup.LedgerWiring;
+import org.comicreid.worker.setup.RunSetup;
+import org.comicreid.worker.temporal.EmbeddedPipeline;
+import org.comicreid.worker.temporal.PipelineLauncher;
+import org.comicreid.worker.temporal.TemporalConnection;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code reid run}: runs the pipeline of a config. Without {@code temporal.target} it starts the
+ * embedded Temporal server and both workers in this process; with one it only submits and waits.
+ * A still-running (or finished) workflow with the same {@code <experiment>-<configHash>} is joined;
+ * a failed one is rerun and resumes after its last finished stage.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the nine-stage pipeline for a config (embedded Temporal by default).")
+public final class RunCommand implements Callable<Integer> {
+
+  /** How often progress is polled through the workflow query. */
+  static final Duration POLL = Duration.ofMillis(500);
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON here.")
+  Path json;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    RunSetup setup = RunSetup.resolve(config, sets);
+    StageImplementations impls = StageImplementations.available();
+    requireAllStages(impls);
+    PipelineLauncher.Outcome o =
+        launch(setup, impls, () -> LedgerWiring.open(setup), spec.commandLine().getOut());
+    report(o, json, spec.commandLine().getOut());
+    return ReidMain.EXIT_OK;
+  }
+
+  /** Fails, before anything starts, if a stage has no implementation in this build. */
+  static void requireAllStages(StageImplementations impls) {
+    List<Stage> missing = impls.missing();
+    if (!missing.isEmpty()) {
+      throw new ReidRunException(
+          "stages not available yet: " + StageImplementations.keys(missing)
+              + " (they arrive with the pipeline-stages issue)");
+    }
+  }
+
+  /** Runs the pipeline embedded (no target) or as a client of the configured target. */
+  static PipelineLauncher.Outcome launch(
+      RunSetup setup, StageImplementations impls, Supplier<StageLedger> ledger, PrintWriter out) {
+    String target = setup.worker().target();
+    if (target == null) {
+      try (EmbeddedPipeline p =
+          EmbeddedPipeline.start(setup.worker(), setup.queueOf(), impls, ledger.get())) {
+        out.println("embedded Temporal server with workers for "
+            + setup.worker().cpuQueue() + " and " + setup.worker().gpuQueue());
+        return PipelineLauncher.run(p.client(), setup.spec(), out, POLL);
+      }
+    }
+    try (TemporalConnection c = TemporalConnection.connect(target)) {
+      out.println("submitting to Temporal at " + target);
+      return PipelineLauncher.run(c.client(), setup.spec(), out, POLL);
+    }
+  }
+
+  /** Prints the summary and writes the JSON result (via a temporary file, then a rename). */
+  static void report(PipelineLauncher.Outcome o, Path json, PrintWriter out) {
+    out.println("pipeline " + o.result().workflowId() + " finished"
+        + (o.joined() ? " (joined an existing run)" : "")
+        + ", reused " + o.result().cached().size() + " of 9 stages");
+    out.flush();
+    if (json != null) {
+      try {
+        Path abs = json.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), o.result());
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new ReidRunException("cannot write " + json + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

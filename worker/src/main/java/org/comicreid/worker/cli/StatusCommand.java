@@ -1,0 +1,84 @@
+package org.comicreid.worker.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.comicreid.core.ReidRunException;
+import org.comicreid.core.pipeline.PipelineProgress;
+import org.comicreid.core.pipeline.Stage;
+import org.comicreid.core.pipeline.StageLedger;
+import org.comicreid.core.pipeline.StageRecord;
+import org.comicreid.worker.setup.LedgerWiring;
+import org.comicreid.worker.setup.RunSetup;
+import org.comicreid.worker.status.StatusReport;
+import org.comicreid.worker.temporal.TemporalConnection;
+import org.comicreid.workflows.pipeline.ReIdPipelineWorkflow;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code reid status}: each stage of a pipeline as pending, cached, running, ran or failed, from
+ * the catalog ledger, overlaid with the workflow's own query when a Temporal target is configured
+ * and reachable.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show each stage of a pipeline: pending, cached, running, ran or failed.")
+public final class StatusCommand implements Callable<Integer> {
+
+  @Option(names = "--experiment", paramLabel = "NAME", description = "Latest pipeline of this experiment.")
+  String experiment;
+
+  @Option(names = "--workflow", paramLabel = "ID", description = "Pipeline workflow id.")
+  String workflowId;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (default pipeline).")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    RunSetup setup = RunSetup.resolve(config, sets);
+    StageLedger ledger = LedgerWiring.open(setup);
+    String id = workflowId;
+    if (id == null && experiment != null) {
+      id = ledger.listByExperiment(experiment).stream()
+          .map(StageRecord::workflowId)
+          .filter(w -> w != null)
+          .findFirst()
+          .orElseThrow(() -> new ReidRunException("no pipeline of experiment '" + experiment
+              + "' in the catalog"));
+    }
+    if (id == null) {
+      id = setup.spec().workflowId();
+    }
+    Map<Stage, String> keys = id.equals(setup.spec().workflowId()) ? setup.spec().stageKeys() : null;
+    PipelineProgress live = query(setup.worker().target(), id);
+    spec.commandLine().getOut().print(
+        StatusReport.render(id, StatusReport.states(ledger, id, keys, live)));
+    spec.commandLine().getOut().flush();
+    return ReidMain.EXIT_OK;
+  }
+
+  /** The workflow's own view, if a target is configured and answers; otherwise null. */
+  static PipelineProgress query(String target, String workflowId) {
+    if (target == null) {
+      return null;
+    }
+    try (TemporalConnection c = TemporalConnection.connect(target)) {
+      return c.client()
+          .newWorkflowStub(ReIdPipelineWorkflow.class, workflowId)
+          .progress();
+    } catch (RuntimeException e) {
+      return null; // unreachable server or unknown workflow: the ledger view stands alone
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.comicreid.worker.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.comicreid.activities.pipeline.StageImplementations;
+import org.comicreid.core.ReidInputException;
+import org.comicreid.core.pipeline.StageLedger;
+import org.comicreid.worker.setup.LedgerWiring;
+import org.comicreid.worker.setup.RunSetup;
+import org.comicreid.worker.temporal.TemporalConnection;
+import org.comicreid.worker.temporal.WorkerRuntime;
+import org.comicreid.worker.temporal.WorkerSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code reid worker --queue reid-cpu|reid-gpu}: serves one task queue against a Temporal
+ * frontend until SIGTERM/SIGINT, then drains gracefully. The cpu worker also hosts the workflow and
+ * the stage-ledger activities.
+ */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = "Serve one task queue (reid-cpu or reid-gpu) against a Temporal frontend.")
+public final class WorkerCommand implements Callable<Integer> {
+
+  @Option(names = "--queue", required = true, paramLabel = "QUEUE",
+      description = "The task queue to serve: the configured cpu or gpu queue.")
+  String queue;
+
+  @Option(names = "--target", paramLabel = "HOST:PORT",
+      description = "Temporal frontend (default: temporal.target).")
+  String target;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    RunSetup setup = RunSetup.resolve(config, sets);
+    WorkerSettings ws = target != null ? setup.worker().withTarget(target) : setup.worker();
+    if (!queue.equals(ws.cpuQueue()) && !queue.equals(ws.gpuQueue())) {
+      throw new ReidInputException(
+          "--queue '" + queue + "': expected " + ws.cpuQueue() + " or " + ws.gpuQueue());
+    }
+    if (ws.target() == null) {
+      throw new ReidInputException(
+          "reid worker needs a Temporal frontend: --target host:port or temporal.target");
+    }
+    TemporalConnection connection = TemporalConnection.connect(ws.target());
+    StageLedger ledger;
+    try {
+      ledger = queue.equals(ws.cpuQueue()) ? LedgerWiring.open(setup) : null;
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    WorkerRuntime worker = WorkerRuntime.start(connection, queue, ws.concurrencyOf(queue),
+        setup.queueOf(), StageImplementations.available(), ledger,
+        spec.commandLine().getOut(), spec.commandLine().getErr());
+    Thread hook = new Thread(worker::shutdown, "reid-worker-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    worker.awaitShutdown();
+    return ReidMain.EXIT_OK;
+  }
+}

@@ -1,0 +1,206 @@
+package org.comicreid.worker.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.temporal.activity.Activity;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.comicreid.core.pipeline.InMemoryStageLedger;
+import org.comicreid.core.pipeline.Stage;
+import org.comicreid.core.pipeline.TaskQueues;
+import org.comicreid.worker.bench.NoOpStages;
+import org.comicreid.worker.setup.RunSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three JVMs: a Temporal test server bound to 127.0.0.1 ({@link LoopbackTestServerMain}), a
+ * {@code reid-gpu} worker ({@link GpuWorkerMain}), and this one running the {@code reid-cpu}
+ * worker (workflow, ledger, cpu stages) and the client. The training stages must run in the gpu
+ * JVM and nowhere else.
+ */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class CrossProcessRoutingTest {
+
+  private static final Path DIR = Path.of("target", "cross-process");
+  private static Process server;
+  private static Process gpuWorker;
+  private static String target;
+  private static Path gpuRecord;
+
+  @BeforeAll
+  static void startProcesses() throws Exception {
+    Files.createDirectories(DIR);
+    gpuRecord = DIR.resolve("gpu-ran.txt");
+    Files.deleteIfExists(gpuRecord);
+    server = java(LoopbackTestServerMain.class, "server");
+    target = awaitLine(server, "LISTENING ").substring("LISTENING ".length());
+    gpuWorker = java(GpuWorkerMain.class, "gpu-worker", target, gpuRecord.toString());
+    awaitLine(gpuWorker, "serving reid-gpu");
+  }
+
+  @AfterAll
+  static void stopProcesses() throws Exception {
+    for (Process p : new Process[] {gpuWorker, server}) {
+      if (p != null) {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  @Test
+  void trainingStagesRunInTheGpuWorkerJvmAndTheRestHere() throws Exception {
+    long here = ProcessHandle.current().pid();
+    List<String> ranHere = Collections.synchronizedList(new ArrayList<>());
+    EnumSet<Stage> cpuStages = EnumSet.allOf(Stage.class);
+    cpuStages.removeAll(EnumSet.of(Stage.PRETRAIN, Stage.FINE_TUNE));
+    WorkerRuntime cpu = WorkerRuntime.start(
+        TemporalConnection.connect(target), TaskQueues.CPU, 4, TaskQueues::defaultFor,
+        NoOpStages.registry(cpuStages, (s, in) -> ranHere.add(s.key() + " " + here + " "
+            + Activity.getExecutionContext().getInfo().getActivityTaskQueue())),
+        new InMemoryStageLedger(), new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()));
+    RunSetup setup = RunSetup.resolve(null, List.of("experiment=crossjvm"));
+    try (TemporalConnection client = TemporalConnection.connect(target)) {
+      PipelineLauncher.Outcome o = PipelineLauncher.run(client.client(), setup.spec(),
+          new PrintWriter(new StringWriter()), Duration.ofMillis(200));
+      assertEquals(List.of(), o.result().cached());
+    } finally {
+      cpu.shutdown();
+    }
+
+    long gpuPid = gpuWorker.pid();
+    assertNotEquals(here, gpuPid);
+    assertEquals(
+        List.of("pretrain " + gpuPid + " reid-gpu", "finetune " + gpuPid + " reid-gpu"),
+        Files.readAllLines(gpuRecord));
+    List<String> expectedHere = new ArrayList<>();
+    for (Stage s : cpuStages) {
+      expectedHere.add(s.key() + " " + here + " reid-cpu");
+    }
+    assertEquals(expectedHere, ranHere);
+  }
+
+  @Test
+  void reidWorkerWarnsWhichStagesThisBuildCannotServe() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int rc = org.comicreid.worker.cli.ReidMain.execute(
+        new String[] {"worker", "--queue", "reid-gpu", "--target", target},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    assertEquals(1, rc);
+    assertEquals(
+        "reid: warning: this build cannot serve stages pretrain, finetune on reid-gpu (they arrive"
+            + " with the pipeline-stages issue); they wait for a worker that can\n"
+            + "reid: error: nothing to serve on reid-gpu: this build has no implementation of its"
+            + " stages (pretrain, finetune)\n",
+        err.toString());
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+  void theGpuWorkerShutsDownGracefullyOnSigterm() throws Exception {
+    gpuWorker.destroy(); // SIGTERM: the shutdown hook drains and closes
+    assertTrue(gpuWorker.waitFor(60, TimeUnit.SECONDS), "gpu worker still alive after SIGTERM");
+    String err = Files.readString(DIR.resolve("gpu-worker.err"));
+    assertFalse(err.contains("Exception"), err);
+  }
+
+  @Test
+  void theServerIsReachableOnlyOnLoopback() throws Exception {
+    int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+    InetAddress other = null;
+    for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+        if (a instanceof Inet4Address && !a.isLoopbackAddress() && ni.isUp()) {
+          other = a;
+        }
+      }
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+    }
+    if (other != null) {
+      InetAddress addr = other;
+      assertThrows(IOException.class, () -> {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress(addr, port), 2000);
+        }
+      });
+    }
+  }
+
+  private static Process java(Class<?> main, String name, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx512m");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(main.getName());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd)
+        .redirectError(new File(DIR.toFile(), name + ".err"))
+        .start();
+  }
+
+  /** Reads the process's stdout until a line starting with {@code prefix} (60 s at most). */
+  private static String awaitLine(Process p, String prefix) throws Exception {
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+      try {
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+          if (l.startsWith(prefix)) {
+            return l;
+          }
+        }
+        return null;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    String l = line.get(60, TimeUnit.SECONDS);
+    if (l == null) {
+      throw new IllegalStateException("process ended before printing '" + prefix + "'; see "
+          + DIR.toAbsolutePath());
+    }
+    // keep draining stdout so the child never blocks on a full pipe
+    CompletableFuture.runAsync(() -> {
+      try {
+        while (r.readLine() != null) {
+          // drop
+        }
+      } catch (IOException ignored) {
+        // the process went away
+      }
+    });
+    return l;
+  }
+}
