@@ -31,6 +31,14 @@ public final class ConfigKeys {
 
   private static final Map<String, ConfigKey> KEYS = build();
 
+  /** Keys whose values are never displayed or tracked (shown as {@code *****} when set). */
+  public static final java.util.Set<String> SECRETS = java.util.Set.of("catalog.password");
+
+  /** True for a key in {@link #SECRETS}. */
+  public static boolean isSecret(String name) {
+    return SECRETS.contains(name);
+  }
+
   private ConfigKeys() {}
 
   /** All keys in declaration order. */

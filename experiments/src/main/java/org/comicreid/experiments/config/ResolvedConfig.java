@@ -72,6 +72,19 @@ public final class ResolvedConfig {
     return m;
   }
 
+  /**
+   * As {@link #flat()}, with non-empty values of secret keys ({@link ConfigKeys#SECRETS}) replaced
+   * by {@code *****}: the form to display and to send to a tracking server.
+   */
+  public SortedMap<String, String> flatRedacted() {
+    SortedMap<String, String> m = flat();
+    m.replaceAll((k, v) -> ConfigKeys.isSecret(k) && !v.isEmpty() ? REDACTED : v);
+    return m;
+  }
+
+  /** What a secret value is displayed as. */
+  public static final String REDACTED = "*****";
+
   /** key → origin, sorted by key. */
   public SortedMap<String, Origin> origins() {
     SortedMap<String, Origin> m = new TreeMap<>();
@@ -118,6 +131,46 @@ public final class ResolvedConfig {
 
   /** The resolved config as nested YAML (sections as maps), loadable again by {@link ConfigLoader}. */
   public String toYaml() {
+    return toYaml(false, false);
+  }
+
+  /**
+   * The resolved config as nested YAML.
+   *
+   * @param redactSecrets show secret values as {@code *****}
+   * @param withOrigins end every value's line with a comment saying where it came from
+   */
+  public String toYaml(boolean redactSecrets, boolean withOrigins) {
+    String yaml = renderYaml(redactSecrets);
+    if (!withOrigins) {
+      return yaml;
+    }
+    StringBuilder out = new StringBuilder();
+    List<String> path = new java.util.ArrayList<>();
+    for (String line : yaml.split("\n")) {
+      int indent = 0;
+      while (indent < line.length() && line.charAt(indent) == ' ') {
+        indent++;
+      }
+      int depth = indent / 2;
+      int colon = line.indexOf(':');
+      if (colon > indent) {
+        while (path.size() > depth) {
+          path.remove(path.size() - 1);
+        }
+        path.add(line.substring(indent, colon));
+        ConfigValue v = values.get(String.join(".", path));
+        if (v != null) {
+          out.append(line).append("  # ").append(v.origin().describe()).append('\n');
+          continue;
+        }
+      }
+      out.append(line).append('\n');
+    }
+    return out.toString();
+  }
+
+  private String renderYaml(boolean redactSecrets) {
     Map<String, Object> root = new LinkedHashMap<>();
     for (ConfigValue v : values.values()) {
       String[] parts = v.key().name().split("\\.");
@@ -125,7 +178,8 @@ public final class ResolvedConfig {
       for (int i = 0; i < parts.length - 1; i++) {
         node = childMap(node, parts[i], v.key().name());
       }
-      node.put(parts[parts.length - 1], yamlValue(v));
+      node.put(parts[parts.length - 1],
+          redactSecrets && ConfigKeys.isSecret(v.key().name()) && !v.text().isEmpty() ? REDACTED : yamlValue(v));
     }
     DumperOptions o = new DumperOptions();
     o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     description = "comic-reid: comic character re-identification as durable Temporal workflows.",
     subcommands = {
       VersionCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReidMain implements Runnable {
