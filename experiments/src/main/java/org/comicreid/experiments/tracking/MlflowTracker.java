@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.comicreid.core.BuildInfo;
 import org.comicreid.core.ReidRunException;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
@@ -48,12 +47,6 @@ public final class MlflowTracker implements Tracker {
 
   private static final Logger LOG = LoggerFactory.getLogger(MlflowTracker.class);
 
-  /** Tag holding the idempotency key of a run. */
-  public static final String KEY_TAG = "reid.key";
-  /** Tag holding the Temporal workflow id of a run. */
-  public static final String WORKFLOW_TAG = "reid.workflow_id";
-  /** MLflow's tag for the parent of a nested run. */
-  public static final String PARENT_TAG = "mlflow.parentRunId";
 
   private final String trackingUri;
   private final Path bufferDir;
@@ -176,26 +169,14 @@ public final class MlflowTracker implements Tracker {
       throw new IllegalArgumentException("run key '" + key + "' must match " + RunSpec.KEY.pattern());
     }
     List<Service.Run> found = client.searchRuns(List.of(experimentId),
-            "tags.`" + KEY_TAG + "` = '" + key + "'", Service.ViewType.ACTIVE_ONLY, 10,
+            "tags.`" + RunTags.KEY + "` = '" + key + "'", Service.ViewType.ACTIVE_ONLY, 10,
             List.of("attributes.start_time ASC"))
         .getItems();
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).getInfo());
   }
 
   private static Map<String, String> systemTags(RunSpec spec) {
-    Map<String, String> t = new LinkedHashMap<>();
-    t.put("mlflow.runName", spec.runName());
-    t.put("mlflow.source.name", "comic-reid");
-    t.put("mlflow.source.type", "JOB");
-    t.put("mlflow.source.git.commit", BuildInfo.current().gitCommit());
-    t.put(KEY_TAG, spec.key());
-    if (!spec.workflowId().isEmpty()) {
-      t.put(WORKFLOW_TAG, spec.workflowId());
-    }
-    if (!spec.parentRunId().isEmpty()) {
-      t.put(PARENT_TAG, spec.parentRunId());
-    }
-    return t;
+    return RunTags.of(spec);
   }
 
   @Override
