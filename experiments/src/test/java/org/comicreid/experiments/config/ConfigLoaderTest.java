@@ -143,6 +143,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aParameterUnderTheWrongStageSuggestsWhereItLives() {
+    String m = error(null, "detect.linkage=single");
+    assertTrue(m.contains("did you mean cluster.linkage?"), m);
+    assertTrue(ConfigKeys.suggestions("zzzzzzzz.qqqqqq").isEmpty());
+  }
+
+  @Test
   void unknownKeyInSetSuggestsTheClosestKey() {
     String m = error(null, "evaluate.min_grup_size=3");
     assertTrue(m.startsWith("--set evaluate.min_grup_size") && m.contains("did you mean evaluate.min_group_size"), m);

@@ -94,5 +94,15 @@ class LocalTrackerTest {
     Path copy = dir.resolve("artifacts").resolve("tracking").resolve(run.runId()).resolve("config").resolve("config.yaml");
     assertEquals(Files.readString(f), Files.readString(copy));
     assertThrows(ReidInputException.class, () -> run.logArtifact(f, "../../escape"));
+
+    Path yaml = dir.resolve("paper.yaml");
+    Files.writeString(yaml, "cluster:\n  threshold: 0.6\ncatalog:\n  password: hunter2\n");
+    ResolvedConfig cfg = new ConfigLoader(Map.of()).load(yaml, List.of());
+    ConfigArtifacts.log(run, cfg, dir.resolve("scratch"));
+    Path configDir = t.artifactDir(run.runId()).resolve("config");
+    assertEquals(Files.readString(yaml), Files.readString(configDir.resolve("paper.yaml")));
+    String resolved = Files.readString(configDir.resolve("resolved.yaml"));
+    assertTrue(resolved.contains("threshold: 0.6  # file "), resolved);
+    assertTrue(!resolved.contains("hunter2"), resolved);
   }
 }

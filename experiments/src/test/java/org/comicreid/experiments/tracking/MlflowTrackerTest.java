@@ -174,10 +174,12 @@ class MlflowTrackerTest {
     TrackedRun run = tracker.startRun(RunSpec.of("art", experiment, "art"));
     run.logArtifact(cfg, "config");
     run.logArtifact(cfg, "");
+    ConfigArtifacts.log(run, new ConfigLoader(Map.of()).load(cfg, List.of()), dir);
     run.finish(RunStatus.FINISHED);
 
     String listing = tracker.client().sendGet("artifacts/list?run_id=" + run.runId() + "&path=config");
     assertTrue(listing.contains("config/my config.yaml"), listing);
+    assertTrue(listing.contains("config/resolved.yaml"), listing);
     String root = tracker.client().sendGet("artifacts/list?run_id=" + run.runId());
     assertTrue(root.contains("\"my config.yaml\""), root);
 
