@@ -132,7 +132,7 @@ public final class ConfigKeys {
           .append(" | ")
           .append(allowed.replace("|", "\\|"))
           .append(" | ")
-          .append(k.description().replace("|", "\\|"))
+          .append(k.description().replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;"))
           .append(" |\n");
     }
     return sb.toString();

@@ -172,7 +172,8 @@ public final class ResolvedConfig {
 
   private String renderYaml(boolean redactSecrets) {
     Map<String, Object> root = new LinkedHashMap<>();
-    for (ConfigValue v : values.values()) {
+    for (ConfigKey k : ConfigKeys.all()) { // declaration order: sections as the reference lists them
+      ConfigValue v = values.get(k.name());
       String[] parts = v.key().name().split("\\.");
       Map<String, Object> node = root;
       for (int i = 0; i < parts.length - 1; i++) {
