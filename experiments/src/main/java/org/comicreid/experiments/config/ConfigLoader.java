@@ -243,6 +243,9 @@ public final class ConfigLoader {
               + ": expected " + ConfigKeys.get(key).expected() + ", got a map");
         }
         walk(vm, key + ".", file, lines);
+      } else if (vn instanceof ScalarNode sv && sv.getTag() == org.yaml.snakeyaml.nodes.Tag.NULL
+          && ConfigKeys.find(key).isEmpty() && isSection(key)) {
+        continue; // an empty section such as 'cluster:' sets nothing
       } else if (vn instanceof ScalarNode) {
         requireDeclared(key, "config file " + file + " line " + line(kn) + ": " + key);
         if (lines.putIfAbsent(key, line(kn)) != null) {
@@ -255,6 +258,10 @@ public final class ConfigLoader {
             + ": expected " + ConfigKeys.get(key).expected() + ", got a list");
       }
     }
+  }
+
+  private static boolean isSection(String prefix) {
+    return ConfigKeys.all().stream().anyMatch(k -> k.name().startsWith(prefix + "."));
   }
 
   private static int line(Node n) {

@@ -85,6 +85,9 @@ class ConfigLoaderTest {
     ResolvedConfig c = loader.load(f, List.of());
     assertEquals(0.4, c.typed().cluster().threshold());
     assertEquals(3L, c.typed().experiment().seed());
+    ResolvedConfig empty = loader.load(yaml("empty.yaml", "cluster:\nexperiment: {}\n"), List.of());
+    assertEquals(loader.defaults().flat(), empty.flat(), "empty sections set nothing");
+    assertEquals(loader.defaults().flat(), loader.load(yaml("blank.yaml", "# nothing\n"), List.of()).flat());
   }
 
   @Test
