@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       VersionCommand.class,
       RunCommand.class, WorkerCommand.class, StatusCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReidMain implements Runnable {

@@ -1,0 +1,264 @@
+package org.comicreid.experiments.config;
+
+import static org.comicreid.experiments.config.KeyScope.EXECUTION;
+import static org.comicreid.experiments.config.KeyScope.RESULT;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.comicreid.core.pipeline.Stage;
+
+/**
+ * The registry of every config key, declared once with type, default, range and description.
+ *
+ * <p>To add a stage parameter (for example {@code pretrain.temperature}), add one line to {@link
+ * #declareStageParameters(Builder)}; it then is validated, hashed into the config hash and that
+ * stage's slice hash, rendered by {@code reid config show} and listed by {@code reid config
+ * reference}.
+ */
+public final class ConfigKeys {
+
+  /** Allowed experiment names (they become part of workflow ids). */
+  public static final Pattern EXPERIMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9_.\\-\\[\\]:]+:\\d{1,5}");
+  private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
+
+  private static final Map<String, ConfigKey> KEYS = build();
+
+  /** Keys whose values are never displayed or tracked (shown as {@code *****} when set). */
+  public static final java.util.Set<String> SECRETS = java.util.Set.of("catalog.password");
+
+  /** True for a key in {@link #SECRETS}. */
+  public static boolean isSecret(String name) {
+    return SECRETS.contains(name);
+  }
+
+  private ConfigKeys() {}
+
+  /** All keys in declaration order. */
+  public static List<ConfigKey> all() {
+    return List.copyOf(KEYS.values());
+  }
+
+  /** The key with this exact name. */
+  public static Optional<ConfigKey> find(String name) {
+    return Optional.ofNullable(KEYS.get(name));
+  }
+
+  /** The key with this exact name; an {@link IllegalArgumentException} if it is not declared. */
+  public static ConfigKey get(String name) {
+    ConfigKey k = KEYS.get(name);
+    if (k == null) {
+      throw new IllegalArgumentException("undeclared config key " + name);
+    }
+    return k;
+  }
+
+  /** The keys whose prefix is this stage's, in declaration order. */
+  public static List<ConfigKey> forStage(Stage stage) {
+    return KEYS.values().stream().filter(k -> k.section().equals(stage.key())).toList();
+  }
+
+  /**
+   * The declared keys closest to an unknown one (Levenshtein distance at most a third of its
+   * length, at least 2), best first, at most three. A key whose last part matches is preferred.
+   */
+  public static List<String> suggestions(String unknown) {
+    int limit = Math.max(2, unknown.length() / 3);
+    List<Map.Entry<String, Integer>> scored = new ArrayList<>();
+    for (String k : KEYS.keySet()) {
+      int d = levenshtein(unknown, k);
+      if (d <= limit) {
+        scored.add(Map.entry(k, d));
+      }
+    }
+    if (scored.isEmpty()) {
+      // a misplaced parameter: same last part under another section
+      String tail = unknown.substring(unknown.lastIndexOf('.') + 1);
+      for (String k : KEYS.keySet()) {
+        if (k.endsWith("." + tail) && !tail.isEmpty()) {
+          scored.add(Map.entry(k, limit + 1));
+        }
+      }
+    }
+    scored.sort(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+    return scored.stream().limit(3).map(Map.Entry::getKey).toList();
+  }
+
+  static int levenshtein(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /** The config reference as a Markdown table: key | type | default | allowed | description. */
+  public static String markdownReference() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| key | type | default | allowed | description |\n");
+    sb.append("|---|---|---|---|---|\n");
+    List<ConfigKey> keys = new ArrayList<>(KEYS.values());
+    for (ConfigKey k : keys) {
+      String allowed =
+          switch (k.type()) {
+            case ENUM -> String.join(", ", k.allowed());
+            case STRING, PATH -> k.pattern() == null ? "" : "`" + k.pattern().pattern() + "`";
+            default -> k.rangeText();
+          };
+      sb.append("| `")
+          .append(k.name())
+          .append("` | ")
+          .append(k.type().label())
+          .append(" | ")
+          .append(k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`")
+          .append(" | ")
+          .append(allowed.replace("|", "\\|"))
+          .append(" | ")
+          .append(k.description().replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;"))
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- declarations
+
+  private static Map<String, ConfigKey> build() {
+    Builder b = new Builder();
+    b.string("experiment.name", "demo", EXPERIMENT_NAME, EXECUTION,
+        "Experiment name; first half of workflow ids <experiment>-<configHash> and the default MLflow experiment.");
+    b.number(KeyType.LONG, "experiment.seed", "42", 0.0, null, RESULT,
+        "Seed for every random choice in the pipeline.");
+    b.string("dataset.name", "synthetic-demo", null, RESULT, "Catalog dataset the pipeline runs on.");
+
+    b.path("paths.workdir", ".reid", "Working directory for the embedded database, checkpoints and buffers.");
+    b.path("paths.artifacts", "",
+        "Artifact root; empty = <workdir>/artifacts. Must be reachable by every worker (a shared filesystem for multi-host).");
+
+    b.string("catalog.url", "", null, EXECUTION, "JDBC URL of the catalog; empty = embedded H2 file database under the workdir.");
+    b.string("catalog.user", "", null, EXECUTION, "Catalog database user.");
+    b.string("catalog.password", "", null, EXECUTION, "Catalog database password.");
+    b.number(KeyType.INT, "catalog.batch_size", "500", 1.0, 10000.0, EXECUTION, "Rows per catalog write batch.");
+
+    b.string("temporal.target", "", HOST_PORT, EXECUTION,
+        "Temporal frontend host:port; empty = embedded in-process test server.");
+    b.string("temporal.namespace", "default", QUEUE, EXECUTION, "Temporal namespace.");
+    b.string("temporal.cpu_queue", "reid-cpu", QUEUE, EXECUTION, "Task queue of the CPU stages.");
+    b.string("temporal.gpu_queue", "reid-gpu", QUEUE, EXECUTION, "Task queue of the training stages.");
+
+    b.number(KeyType.INT, "worker.cpu.concurrency", "2", 1.0, 64.0, EXECUTION, "Concurrent activities on a CPU worker.");
+    b.number(KeyType.INT, "worker.gpu.concurrency", "1", 1.0, 16.0, EXECUTION, "Concurrent activities on a GPU worker.");
+    b.enumKey("worker.device", "auto", List.of("cpu", "gpu", "auto"), EXECUTION,
+        "Device for training: cpu, gpu, or auto (gpu when one is visible).");
+
+    b.enumKey("tracking.backend", "auto", List.of("auto", "local", "mlflow"), EXECUTION,
+        "Tracking backend; auto = mlflow when a tracking URI is set, else local (the catalog).");
+    b.string("tracking.mlflow.uri", "", null, EXECUTION,
+        "MLflow tracking URI; empty = the MLFLOW_TRACKING_URI environment variable.");
+    b.string("tracking.mlflow.experiment", "", null, EXECUTION, "MLflow experiment name; empty = experiment.name.");
+    b.path("tracking.buffer_dir", "",
+        "Where points are buffered while MLflow is unreachable; empty = <workdir>/tracking-buffer.");
+
+    for (Stage s : Stage.inOrder()) {
+      declareExecutionOptions(b, s);
+    }
+    declareStageParameters(b);
+    return Collections.unmodifiableMap(b.keys);
+  }
+
+  private static void declareExecutionOptions(Builder b, Stage s) {
+    String p = s.key() + ".";
+    String timeout =
+        switch (s) {
+          case PRETRAIN -> "48h";
+          case FINE_TUNE -> "12h";
+          default -> "30m";
+        };
+    b.duration(p + "timeout", timeout, "Start-to-close timeout of one " + s.displayName() + " attempt.");
+    b.duration(p + "heartbeat_timeout", s.isTraining() ? "5m" : "1m",
+        "Heartbeat timeout of " + s.displayName() + "; a silent attempt is retried after it.");
+    b.number(KeyType.INT, p + "retry.max_attempts", "3", 1.0, 100.0, EXECUTION,
+        "Attempts of " + s.displayName() + " before the pipeline fails.");
+    b.duration(p + "retry.initial_interval", "5s", "Wait before the first retry of " + s.displayName() + ".");
+    b.number(KeyType.DOUBLE, p + "retry.backoff", "2.0", 1.0, 10.0, EXECUTION,
+        "Growth factor of the retry interval of " + s.displayName() + ".");
+    b.duration(p + "retry.max_interval", "5m", "Longest wait between retries of " + s.displayName() + ".");
+    b.string(p + "queue", "", QUEUE, EXECUTION,
+        "Task queue of " + s.displayName() + "; empty = temporal." + (s.isTraining() ? "gpu" : "cpu") + "_queue.");
+  }
+
+  /** The stage parameters that change results: one line per key. */
+  private static void declareStageParameters(Builder b) {
+    b.number(KeyType.DOUBLE, "cluster.threshold", "0.82", 0.0, null, RESULT,
+        "Distance threshold of agglomerative clustering (the authors' value).");
+    b.enumKey("cluster.linkage", "average", List.of("average", "single", "complete"), RESULT,
+        "Linkage of agglomerative clustering.");
+    b.bool("evaluate.avg_of_avgs", "true", RESULT,
+        "Report the average over query identities of per-identity averages.");
+    b.number(KeyType.INT, "evaluate.min_group_size", "5", 1.0, null, RESULT,
+        "Identities with fewer instances are left out of evaluation.");
+  }
+
+  /** Collects declarations, rejecting duplicates and defaults that do not validate. */
+  static final class Builder {
+    final Map<String, ConfigKey> keys = new LinkedHashMap<>();
+
+    void add(ConfigKey k) {
+      if (keys.containsKey(k.name())) {
+        throw new IllegalStateException("config key declared twice: " + k.name());
+      }
+      if (!(k.defaultValue().isEmpty() && (k.type() == KeyType.STRING || k.type() == KeyType.PATH))) {
+        Object v = k.parse(k.defaultValue());
+        if (!k.canonical(v).equals(k.defaultValue())) {
+          throw new IllegalStateException("default of " + k.name() + " is not canonical: " + k.defaultValue());
+        }
+      }
+      keys.put(k.name(), k);
+    }
+
+    void string(String name, String def, Pattern pattern, KeyScope scope, String description) {
+      add(new ConfigKey(name, KeyType.STRING, def, null, null, List.of(), pattern, scope, description));
+    }
+
+    void path(String name, String def, String description) {
+      add(new ConfigKey(name, KeyType.PATH, def, null, null, List.of(), null, EXECUTION, description));
+    }
+
+    void number(KeyType type, String name, String def, Double min, Double max, KeyScope scope,
+        String description) {
+      add(new ConfigKey(name, type, def, min, max, List.of(), null, scope, description));
+    }
+
+    void bool(String name, String def, KeyScope scope, String description) {
+      add(new ConfigKey(name, KeyType.BOOLEAN, def, null, null, List.of(), null, scope, description));
+    }
+
+    void enumKey(String name, String def, List<String> allowed, KeyScope scope, String description) {
+      add(new ConfigKey(name, KeyType.ENUM, def, null, null, allowed, null, scope, description));
+    }
+
+    void duration(String name, String def, String description) {
+      add(new ConfigKey(name, KeyType.DURATION, def, null, null, List.of(), null, EXECUTION, description));
+    }
+  }
+
+  /** Orders keys by name; the canonical order of flat maps and hashes. */
+  public static final Comparator<String> ORDER = Comparator.naturalOrder();
+}
