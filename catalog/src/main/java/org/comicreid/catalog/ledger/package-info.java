@@ -1,0 +1,5 @@
+/**
+ * The catalog's implementation of the pipeline's stage ledger ({@link
+ * org.comicreid.core.pipeline.StageLedger}): durable, idempotent per stage key.
+ */
+package org.comicreid.catalog.ledger;
