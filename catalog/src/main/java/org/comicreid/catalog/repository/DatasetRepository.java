@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.comicreid.catalog.Catalog;
 import org.comicreid.catalog.entity.Dataset;
 import org.comicreid.catalog.entity.Times;
+import org.comicreid.core.ReidInputException;
 
 /** Datasets by name. */
 public class DatasetRepository extends AbstractRepository<Dataset> {
@@ -14,9 +15,19 @@ public class DatasetRepository extends AbstractRepository<Dataset> {
     super(catalog, Dataset.class);
   }
 
-  /** Creates a dataset stamped now; fails if the name is taken. */
+  /**
+   * Creates a dataset stamped now.
+   *
+   * @throws ReidInputException if a dataset with this name exists
+   */
   public Dataset create(String name, String contentHash, String description) {
-    return insert(new Dataset(name, contentHash, Times.now(), description));
+    return catalog.fromTransaction(
+        s -> {
+          if (findByName(name).isPresent()) {
+            throw new ReidInputException("dataset '" + name + "' already exists in the catalog");
+          }
+          return insert(new Dataset(name, contentHash, Times.now(), description));
+        });
   }
 
   public Optional<Dataset> findByName(String name) {
