@@ -206,7 +206,12 @@ public final class TestDatabases implements AfterAllCallback {
 
   /** Skips the test with {@code reason}, or fails it under CI. */
   static void unavailable(String reason) {
-    if (underCi()) {
+    unavailable(reason, underCi());
+  }
+
+  /** Skips the test with {@code reason}, or fails it when {@code ci}. */
+  static void unavailable(String reason, boolean ci) {
+    if (ci) {
       Assertions.fail("PostgreSQL is required under CI=true but " + reason);
     }
     Assumptions.abort("PostgreSQL test skipped: " + reason);
@@ -218,7 +223,7 @@ public final class TestDatabases implements AfterAllCallback {
     final String user;
     final String password;
 
-    private PgServer(String url, String user, String password) {
+    PgServer(String url, String user, String password) {
       this.url = url;
       this.user = user;
       this.password = password;

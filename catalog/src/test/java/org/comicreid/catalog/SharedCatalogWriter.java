@@ -1,0 +1,25 @@
+package org.comicreid.catalog;
+
+import org.comicreid.catalog.entity.Dataset;
+import org.comicreid.catalog.repository.DatasetRepository;
+
+/**
+ * Second process of {@link SharedEmbeddedCatalogTest}: opens the catalog at {@code args[0]},
+ * checks that the dataset {@code args[1]} written by the other process is visible, writes dataset
+ * {@code args[2]} and prints {@code OK <id of args[1]> <id of args[2]>}.
+ */
+public final class SharedCatalogWriter {
+  private SharedCatalogWriter() {}
+
+  public static void main(String[] args) {
+    try (Catalog catalog = Catalog.open(CatalogSettings.of(args[0], "sa", ""))) {
+      DatasetRepository datasets = new DatasetRepository(catalog);
+      Dataset seen =
+          datasets
+              .findByName(args[1])
+              .orElseThrow(() -> new IllegalStateException("dataset " + args[1] + " not visible"));
+      Dataset written = datasets.create(args[2], "child", "written by a second process");
+      System.out.println("OK " + seen.getId() + " " + written.getId());
+    }
+  }
+}
