@@ -45,7 +45,7 @@ public final class Catalog implements AutoCloseable {
 
   private final CatalogSettings settings;
   private final SessionFactory sessionFactory;
-  private final ThreadLocal<Session> current = new ThreadLocal<>();
+  private final ThreadLocal<Joined> current = new ThreadLocal<>();
 
   private Catalog(CatalogSettings settings, SessionFactory sessionFactory) {
     this.settings = settings;
@@ -162,17 +162,21 @@ public final class Catalog implements AutoCloseable {
    * opened, committed when the work returns and rolled back when it throws.
    */
   public <R> R fromTransaction(Function<Session, R> work) {
-    Session joined = current.get();
+    Joined joined = current.get();
     if (joined != null) {
       try {
-        return work.apply(joined);
+        return work.apply(joined.session);
       } catch (RuntimeException | Error e) {
-        joined.getTransaction().markRollbackOnly();
+        joined.session.getTransaction().markRollbackOnly();
+        if (joined.firstFailure == null) {
+          joined.firstFailure = e;
+        }
         throw e;
       }
     }
     Session session = sessionFactory.openSession();
-    current.set(session);
+    Joined state = new Joined(session);
+    current.set(state);
     Transaction tx = null;
     try {
       tx = session.beginTransaction();
@@ -180,7 +184,9 @@ public final class Catalog implements AutoCloseable {
       if (tx.getRollbackOnly()) {
         tx.rollback();
         throw new ReidRunException(
-            "catalog transaction rolled back: a nested catalog call failed");
+            "catalog transaction rolled back: a nested catalog call failed: "
+                + (state.firstFailure == null ? "(unknown)" : oneLine(state.firstFailure)),
+            state.firstFailure);
       }
       tx.commit();
       return result;
@@ -196,6 +202,16 @@ public final class Catalog implements AutoCloseable {
     } finally {
       current.remove();
       session.close();
+    }
+  }
+
+  /** The session of the thread's open transaction and the first failure of a joined call. */
+  private static final class Joined {
+    final Session session;
+    Throwable firstFailure;
+
+    Joined(Session session) {
+      this.session = session;
     }
   }
 

@@ -90,6 +90,7 @@ class TransactionTest {
                       }
                     }));
     assertTrue(e.getMessage().contains("rolled back"), e.getMessage());
+    assertTrue(e.getMessage().contains("taken-" + kind), "names the swallowed failure: " + e.getMessage());
     assertTrue(datasets.findByName("outer-" + kind).isEmpty());
   }
 
