@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * processes).
  *
  * <p>Transitions: {@link #markStarted} creates a RUNNING row, or turns a FAILED row back into
- * RUNNING (clearing output and error); on a RUNNING row it changes nothing; a FINISHED row is kept
- * as it is (a finished stage is reused, not re-run under the same key). {@link #markFinished} and
+ * RUNNING (clearing output and error); on a RUNNING row of the same workflow id (a retried
+ * activity) it changes nothing, while a RUNNING row of another workflow id, left over from a run
+ * that died, is taken over (restarted for the new workflow); a FINISHED row is kept as it is (a
+ * finished stage is reused, not re-run under the same key). {@link #markFinished} and
  * {@link #markFailed} need an existing row; {@code markFailed} does not downgrade a FINISHED row.
  * Times are stored with microsecond precision.
  */
@@ -83,7 +85,21 @@ public final class CatalogStageLedger implements StageLedger {
       return;
     }
     switch (row.getStatus()) {
-      case RUNNING -> LOG.debug("stage {} already RUNNING", rec.stageKey());
+      case RUNNING -> {
+        if (Objects.equals(row.getWorkflowId(), rec.workflowId())) {
+          LOG.debug("stage {} already RUNNING", rec.stageKey());
+        } else {
+          // a RUNNING row of another workflow is left over from a run that died: take it over
+          LOG.info(
+              "stage {} was RUNNING for workflow {}; taken over by {}",
+              rec.stageKey(),
+              row.getWorkflowId(),
+              rec.workflowId());
+          row.setExperiment(rec.experiment());
+          row.setStage(rec.stage());
+          fillStart(row, rec);
+        }
+      }
       case FINISHED -> LOG.info("stage {} already FINISHED; record kept", rec.stageKey());
       case FAILED -> {
         row.setExperiment(rec.experiment());

@@ -125,6 +125,21 @@ class CatalogStageLedgerTest {
 
   @ParameterizedTest
   @EnumSource(DatabaseKind.class)
+  void aRunningRecordOfADeadWorkflowIsTakenOver(DatabaseKind kind) {
+    StageLedger ledger = ledger(kind);
+    String key = "takeover-" + kind;
+    ledger.markStarted(running(key, "exp-t-" + kind, Stage.CLUSTER, "wf-dead-" + kind, T0));
+    Instant later = T0.plusSeconds(3600);
+    ledger.markStarted(running(key, "exp-t-" + kind, Stage.CLUSTER, "wf-new-" + kind, later));
+    StageRecord rec = ledger.find(key).orElseThrow();
+    assertEquals("wf-new-" + kind, rec.workflowId());
+    assertEquals(later.truncatedTo(java.time.temporal.ChronoUnit.MICROS), rec.startedAt());
+    assertEquals(List.of(rec), ledger.listByWorkflow("wf-new-" + kind));
+    assertEquals(List.of(), ledger.listByWorkflow("wf-dead-" + kind));
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
   void listsByWorkflowInStageOrderAndByExperimentNewestFirst(DatabaseKind kind) {
     StageLedger ledger = ledger(kind);
     String wf = "wf-order-" + kind;

@@ -148,6 +148,22 @@ class RepositoryTest {
 
   @ParameterizedTest
   @EnumSource(DatabaseKind.class)
+  void sequencePanelOrderIsTheGivenOrderNotThePageOrder(DatabaseKind kind) {
+    Catalog catalog = DBS.catalog(kind);
+    SampleData sample = SampleData.create(catalog, "shuffled-" + kind);
+    List<Panel> p = sample.panels();
+    SequenceRepository sequences = new SequenceRepository(catalog);
+    sequences.insert(
+        new ComicSequence(
+            sample.dataset(), sample.series(), "shuffled", List.of(p.get(3), p.get(0), p.get(4), p.get(1))));
+    ComicSequence read = sequences.findByExternalId(sample.dataset(), "shuffled").orElseThrow();
+    assertEquals(
+        List.of(3, 0, 4, 1), read.getPanels().stream().map(Panel::getIndexOnPage).toList());
+    assertEquals(3, sequences.findByDataset(sample.dataset()).size());
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
   void splitsHoldTheirSequences(DatabaseKind kind) {
     Catalog catalog = DBS.catalog(kind);
     SampleData sample = SampleData.create(catalog, "splits-" + kind);
