@@ -15,7 +15,9 @@ import org.comicreid.core.ReidInputException;
  *       <workdir>/catalog/}, opened with H2's {@code AUTO_SERVER=TRUE}. The first process that
  *       opens it serves it over a local TCP port; other processes <i>on the same machine</i> (the
  *       submitter, separate workers) connect through that port automatically. This is the default
- *       for a laptop run.
+ *       for a laptop run. The serving process writes its address and a random key into the lock
+ *       file next to the database; only processes that can read the work directory can connect,
+ *       so keep it private. When the serving process closes, a remaining one takes over.
  *   <li><b>PostgreSQL</b> ({@code jdbc:postgresql://host:port/db}): required as soon as workers
  *       run on other hosts, since an H2 auto-server is only meant for one machine and a file
  *       database must not be shared over a network file system.
