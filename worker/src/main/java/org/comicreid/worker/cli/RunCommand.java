@@ -84,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
         return PipelineLauncher.run(p.client(), setup.spec(), out, POLL);
       }
     }
-    try (TemporalConnection c = TemporalConnection.connect(target)) {
+    try (TemporalConnection c = TemporalConnection.connect(target, setup.worker().namespace())) {
       out.println("submitting to Temporal at " + target);
       return PipelineLauncher.run(c.client(), setup.spec(), out, POLL);
     }

@@ -61,7 +61,7 @@ public final class StatusCommand implements Callable<Integer> {
       id = setup.spec().workflowId();
     }
     Map<Stage, String> keys = id.equals(setup.spec().workflowId()) ? setup.spec().stageKeys() : null;
-    PipelineProgress live = query(setup.worker().target(), id);
+    PipelineProgress live = query(setup.worker().target(), setup.worker().namespace(), id);
     spec.commandLine().getOut().print(
         StatusReport.render(id, StatusReport.states(ledger, id, keys, live)));
     spec.commandLine().getOut().flush();
@@ -69,11 +69,11 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   /** The workflow's own view, if a target is configured and answers; otherwise null. */
-  static PipelineProgress query(String target, String workflowId) {
+  static PipelineProgress query(String target, String namespace, String workflowId) {
     if (target == null) {
       return null;
     }
-    try (TemporalConnection c = TemporalConnection.connect(target)) {
+    try (TemporalConnection c = TemporalConnection.connect(target, namespace)) {
       return c.client()
           .newWorkflowStub(ReIdPipelineWorkflow.class, workflowId)
           .progress();

@@ -55,7 +55,7 @@ public final class WorkerCommand implements Callable<Integer> {
       throw new ReidInputException(
           "reid worker needs a Temporal frontend: --target host:port or temporal.target");
     }
-    TemporalConnection connection = TemporalConnection.connect(ws.target());
+    TemporalConnection connection = TemporalConnection.connect(ws.target(), ws.namespace());
     StageLedger ledger;
     try {
       ledger = queue.equals(ws.cpuQueue()) ? LedgerWiring.open(setup) : null;

@@ -1,21 +1,27 @@
 package org.comicreid.worker.setup;
 
-import org.comicreid.core.ReidRunException;
+import org.comicreid.catalog.Catalog;
+import org.comicreid.catalog.ledger.CatalogStageLedger;
 import org.comicreid.core.pipeline.StageLedger;
+import org.comicreid.experiments.tracking.TrackerFactory;
 
 /**
- * THE SEAM to the catalog: where the worker gets its {@link StageLedger}. The catalog's {@code
- * CatalogStageLedger} is not merged yet, so this fails with a clear message; the lead replaces the
- * body with the catalog's ledger opened from the resolved config (database URL and credentials).
+ * The seam to the catalog: the {@link StageLedger} of a setup is the catalog's {@link
+ * CatalogStageLedger} on {@code catalog.*} (the embedded H2 file database under {@code
+ * paths.workdir} by default, shared with workers on this machine through H2's auto-server mode;
+ * PostgreSQL when {@code catalog.url} names one).
+ *
+ * <p>The catalog stays open for the life of the process (CLI commands and workers are
+ * short-lived or long-running processes with one catalog) and is closed by a shutdown hook.
  */
 public final class LedgerWiring {
 
   private LedgerWiring() {}
 
-  /** The stage ledger for this setup. */
+  /** Opens the catalog of this setup (running migrations if needed) and returns its ledger. */
   public static StageLedger open(RunSetup setup) {
-    throw new ReidRunException(
-        "no stage ledger: the catalog's stage ledger is not wired into reid yet"
-            + " (it arrives when the catalog branch is merged)");
+    Catalog catalog = Catalog.open(TrackerFactory.catalogSettings(setup.typed()));
+    Runtime.getRuntime().addShutdownHook(new Thread(catalog::close, "reid-catalog-close"));
+    return new CatalogStageLedger(catalog);
   }
 }

@@ -29,14 +29,20 @@ public final class TemporalConnection implements AutoCloseable {
   private final String target;
   private final WorkflowClient client;
 
+  private final String namespace;
+
   private TemporalConnection(
-      TestServer.InProcessTestServer server, WorkflowServiceStubs stubs, String target) {
+      TestServer.InProcessTestServer server,
+      WorkflowServiceStubs stubs,
+      String target,
+      String namespace) {
     this.server = server;
     this.stubs = stubs;
     this.target = target;
+    this.namespace = namespace;
     this.client =
         WorkflowClient.newInstance(
-            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
   }
 
   /**
@@ -50,16 +56,26 @@ public final class TemporalConnection implements AutoCloseable {
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setChannel(server.getChannel()).build());
     log.info("embedded Temporal server started (in-process, real time)");
-    return new TemporalConnection(server, stubs, null);
+    return new TemporalConnection(server, stubs, null, "default");
   }
 
   /** Connects to the frontend at {@code host:port}, failing fast if it does not answer. */
   public static TemporalConnection connect(String target) {
-    return connect(target, CONNECT_TIMEOUT);
+    return connect(target, CONNECT_TIMEOUT, "default");
+  }
+
+  /** Connects to the frontend at {@code host:port} and uses {@code namespace} (temporal.namespace). */
+  public static TemporalConnection connect(String target, String namespace) {
+    return connect(target, CONNECT_TIMEOUT, namespace);
   }
 
   /** As {@link #connect(String)} with an explicit health-check timeout. */
   public static TemporalConnection connect(String target, Duration timeout) {
+    return connect(target, timeout, "default");
+  }
+
+  /** As {@link #connect(String, String)} with an explicit health-check timeout. */
+  public static TemporalConnection connect(String target, Duration timeout, String namespace) {
     checkTarget(target);
     WorkflowServiceStubs stubs;
     try {
@@ -71,7 +87,7 @@ public final class TemporalConnection implements AutoCloseable {
           "cannot reach Temporal at " + target + " within " + timeout.toSeconds() + "s ("
               + rootMessage(e) + "); start the server or fix temporal.target / --target", e);
     }
-    return new TemporalConnection(null, stubs, target);
+    return new TemporalConnection(null, stubs, target, namespace);
   }
 
   /** Checks the {@code host:port} form and names what was expected. */
@@ -86,7 +102,7 @@ public final class TemporalConnection implements AutoCloseable {
     }
   }
 
-  /** The client over this connection (namespace {@code default}). */
+  /** The client over this connection (the configured namespace; {@code default} when embedded). */
   public WorkflowClient client() {
     return client;
   }
@@ -94,6 +110,11 @@ public final class TemporalConnection implements AutoCloseable {
   /** The service stubs, e.g. for a {@code WorkerFactory}. */
   public WorkflowServiceStubs stubs() {
     return stubs;
+  }
+
+  /** The Temporal namespace of this connection. */
+  public String namespace() {
+    return namespace;
   }
 
   /** Whether this process runs the server itself. */

@@ -14,11 +14,19 @@ import org.comicreid.core.pipeline.TaskQueues;
  * @param gpuConcurrency most activities a gpu worker runs at once ({@code worker.gpu.concurrency})
  */
 public record WorkerSettings(
-    String target, String cpuQueue, String gpuQueue, int cpuConcurrency, int gpuConcurrency) {
+    String target,
+    String cpuQueue,
+    String gpuQueue,
+    int cpuConcurrency,
+    int gpuConcurrency,
+    String namespace) {
 
   public WorkerSettings {
     Objects.requireNonNull(cpuQueue, "cpuQueue");
     Objects.requireNonNull(gpuQueue, "gpuQueue");
+    if (namespace == null || namespace.isBlank()) {
+      namespace = "default";
+    }
     if (cpuQueue.equals(gpuQueue)) {
       throw new IllegalArgumentException("cpu and gpu queues must differ, both are " + cpuQueue);
     }
@@ -29,7 +37,7 @@ public record WorkerSettings(
 
   /** Embedded server, default queue names, 4 cpu activities and 1 gpu activity at once. */
   public static WorkerSettings defaults() {
-    return new WorkerSettings(null, TaskQueues.CPU, TaskQueues.GPU, 4, 1);
+    return new WorkerSettings(null, TaskQueues.CPU, TaskQueues.GPU, 4, 1, "default");
   }
 
   /** The concurrency limit of a queue served by this process. */
@@ -45,6 +53,6 @@ public record WorkerSettings(
 
   /** A copy with another target. */
   public WorkerSettings withTarget(String newTarget) {
-    return new WorkerSettings(newTarget, cpuQueue, gpuQueue, cpuConcurrency, gpuConcurrency);
+    return new WorkerSettings(newTarget, cpuQueue, gpuQueue, cpuConcurrency, gpuConcurrency, namespace);
   }
 }

@@ -18,7 +18,7 @@ class ReidPipelineCommandsTest {
 
   @Test
   void runNamesTheStagesThatAreNotAvailableAndStartsNothing() {
-    assertEquals(1, reid("run", "--set", "experiment=smoke"));
+    assertEquals(1, reid("run", "--set", "experiment.name=smoke"));
     assertEquals(
         "reid: error: stages not available yet: detect, pair, pretrain, link, metamine, finetune,"
             + " threshold, cluster, evaluate (they arrive with the pipeline-stages issue)\n",
@@ -29,8 +29,10 @@ class ReidPipelineCommandsTest {
   @Test
   void runRejectsAnUnknownKeyBeforeAnything() {
     assertEquals(2, reid("run", "--set", "pretrain_temperature=0.1"));
-    assertTrue(err.toString().startsWith("reid: error: unknown config key 'pretrain_temperature'"),
-        err.toString());
+    String e = err.toString();
+    assertTrue(e.startsWith("reid: error: ") && e.contains("pretrain_temperature")
+        && e.contains("unknown"), e);
+    assertEquals(1, e.lines().count(), e);
   }
 
   @Test

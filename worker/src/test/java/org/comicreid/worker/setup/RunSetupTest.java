@@ -3,11 +3,14 @@ package org.comicreid.worker.setup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.comicreid.core.ReidInputException;
 import org.comicreid.core.pipeline.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,35 +21,51 @@ class RunSetupTest {
   void defaultsRouteTrainingToGpuAndUseTheEmbeddedServer() {
     RunSetup s = RunSetup.resolve(null, List.of());
     assertNull(s.worker().target());
+    assertEquals("default", s.worker().namespace());
     assertEquals("reid-gpu", s.spec().options(Stage.PRETRAIN).taskQueue());
+    assertEquals("reid-gpu", s.spec().options(Stage.FINE_TUNE).taskQueue());
     assertEquals("reid-cpu", s.spec().options(Stage.CLUSTER).taskQueue());
     assertEquals("demo-" + s.spec().configHash(), s.spec().workflowId());
+    assertEquals(s.typed().workflowId(), s.spec().workflowId());
+    assertTrue(Path.of(s.spec().artifactRoot()).isAbsolute(), s.spec().artifactRoot());
   }
 
   @Test
   void aStageParamChangesItsKeyAndDownstreamButAnExecutionSettingChangesNoKey(@TempDir Path dir)
       throws Exception {
     Path yaml = dir.resolve("c.yaml");
-    Files.writeString(yaml, "experiment: e1\nmetamine:\n  k: 5\ntemporal:\n  target: h:7233\n");
+    Files.writeString(yaml, "experiment:\n  name: e1\ncluster:\n  threshold: 0.7\n"
+        + "temporal:\n  target: h:7233\n  namespace: research\n");
     RunSetup base = RunSetup.resolve(yaml, List.of());
     assertEquals("h:7233", base.worker().target());
-    RunSetup param = RunSetup.resolve(yaml, List.of("metamine.k=6"));
-    RunSetup exec = RunSetup.resolve(yaml,
-        List.of("metamine.timeout=90s", "metamine.max_attempts=7", "cluster.queue=reid-gpu"));
+    assertEquals("research", base.worker().namespace());
+    RunSetup param = RunSetup.resolve(yaml, List.of("cluster.threshold=0.6"));
+    RunSetup exec = RunSetup.resolve(yaml, List.of("cluster.timeout=90s",
+        "cluster.retry.max_attempts=7", "cluster.queue=reid-gpu", "worker.cpu.concurrency=9"));
 
+    // a result-affecting key: the cluster stage and everything downstream get new keys
     assertNotEquals(base.spec().configHash(), param.spec().configHash());
-    assertEquals(base.spec().stageKeys().get(Stage.LINK_SEQUENCES),
-        param.spec().stageKeys().get(Stage.LINK_SEQUENCES));
-    assertNotEquals(base.spec().stageKeys().get(Stage.META_MINE),
-        param.spec().stageKeys().get(Stage.META_MINE));
+    assertEquals(base.spec().stageKeys().get(Stage.SELECT_THRESHOLD),
+        param.spec().stageKeys().get(Stage.SELECT_THRESHOLD));
+    assertNotEquals(base.spec().stageKeys().get(Stage.CLUSTER),
+        param.spec().stageKeys().get(Stage.CLUSTER));
     assertNotEquals(base.spec().stageKeys().get(Stage.EVALUATE),
         param.spec().stageKeys().get(Stage.EVALUATE));
 
+    // execution settings steer scheduling only
     assertEquals(base.spec().configHash(), exec.spec().configHash());
     assertEquals(base.spec().stageKeys(), exec.spec().stageKeys());
-    assertEquals(Duration.ofSeconds(90), exec.spec().options(Stage.META_MINE).startToClose());
-    assertEquals(7, exec.spec().options(Stage.META_MINE).maxAttempts());
-    assertEquals(3, base.spec().options(Stage.META_MINE).maxAttempts());
+    assertEquals(Duration.ofSeconds(90), exec.spec().options(Stage.CLUSTER).startToClose());
+    assertEquals(7, exec.spec().options(Stage.CLUSTER).maxAttempts());
+    assertEquals(3, base.spec().options(Stage.CLUSTER).maxAttempts());
     assertEquals("reid-gpu", exec.queueOf().apply(Stage.CLUSTER));
+    assertEquals(9, exec.worker().cpuConcurrency());
+  }
+
+  @Test
+  void aStageQueueThatNoWorkerServesIsAnInputError() {
+    ReidInputException e = assertThrows(ReidInputException.class,
+        () -> RunSetup.resolve(null, List.of("pretrain.queue=reid-tpu")));
+    assertTrue(e.getMessage().contains("pretrain.queue"), e.getMessage());
   }
 }

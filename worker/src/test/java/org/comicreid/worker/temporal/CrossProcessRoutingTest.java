@@ -87,7 +87,7 @@ class CrossProcessRoutingTest {
             + Activity.getExecutionContext().getInfo().getActivityTaskQueue())),
         new InMemoryStageLedger(), new PrintWriter(new StringWriter()),
         new PrintWriter(new StringWriter()));
-    RunSetup setup = RunSetup.resolve(null, List.of("experiment=crossjvm"));
+    RunSetup setup = RunSetup.resolve(null, List.of("experiment.name=crossjvm"));
     try (TemporalConnection client = TemporalConnection.connect(target)) {
       PipelineLauncher.Outcome o = PipelineLauncher.run(client.client(), setup.spec(),
           new PrintWriter(new StringWriter()), Duration.ofMillis(200));

@@ -56,7 +56,7 @@ class EmbeddedPipelineTest {
         }
       }
     });
-    RunSetup setup = RunSetup.resolve(null, List.of("experiment=join"));
+    RunSetup setup = RunSetup.resolve(null, List.of("experiment.name=join"));
     try (EmbeddedPipeline p =
         EmbeddedPipeline.start(setup.worker(), setup.queueOf(), impls, ledger)) {
       PipelineLauncher.Outcome first = PipelineLauncher.startOrJoin(p.client(), setup.spec(), out);
@@ -94,7 +94,7 @@ class EmbeddedPipelineTest {
       }
     });
     RunSetup setup =
-        RunSetup.resolve(null, List.of("experiment=rerun", "metamine.max_attempts=1"));
+        RunSetup.resolve(null, List.of("experiment.name=rerun", "metamine.retry.max_attempts=1"));
 
     ReidRunException e = assertThrows(ReidRunException.class,
         () -> RunCommandAccess.launch(setup, impls, () -> ledger, out));
