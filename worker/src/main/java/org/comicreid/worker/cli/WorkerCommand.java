@@ -63,6 +63,9 @@ public final class WorkerCommand implements Callable<Integer> {
       connection.close();
       throw e;
     }
+    if (queue.equals(ws.gpuQueue())) {
+      reportDevice(setup, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
     WorkerRuntime worker = WorkerRuntime.start(connection, queue, ws.concurrencyOf(queue),
         setup.queueOf(), StageImplementations.available(), ledger,
         spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -70,5 +73,13 @@ public final class WorkerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     worker.awaitShutdown();
     return ReidMain.EXIT_OK;
+  }
+
+  /** Says which device the training stages will use, and loudly when a GPU request falls back. */
+  static void reportDevice(RunSetup setup, java.io.PrintWriter out, java.io.PrintWriter err) {
+    String requested = setup.typed().worker().device().name().toLowerCase(java.util.Locale.ROOT);
+    org.comicreid.learning.device.DeviceSelection.Choice d =
+        org.comicreid.learning.device.DeviceSelection.select(requested);
+    (d.fallback() ? err : out).println((d.fallback() ? "warning: " : "") + "device: " + d.description());
   }
 }
