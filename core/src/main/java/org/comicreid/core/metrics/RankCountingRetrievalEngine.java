@@ -66,11 +66,12 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
   }
 
   @Override
-  public RetrievalMetrics evaluate(Embeddings query, Embeddings reference, boolean avgOfAvgs) {
-    RetrievalEngine.checkInputs(query, reference);
+  public RetrievalMetrics evaluate(
+      Embeddings query, Embeddings reference, int[] selfIndex, boolean avgOfAvgs) {
+    int[] self = RetrievalEngine.checkInputs(query, reference, selfIndex);
     boolean same = reference == null;
     Embeddings ref = same ? query : reference;
-    Plan plan = new Plan(query, ref, same);
+    Plan plan = new Plan(query, ref, same, self);
     long[][] counts = runTiles(plan);
     return score(plan, counts, avgOfAvgs);
   }
@@ -80,6 +81,7 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
     final Embeddings query;
     final Embeddings ref;
     final boolean same;
+    final int[] self;
     final int dim;
     final int[] offset; // into rel*, per query; R = offset[q+1]-offset[q]
     final double[] relDist;
@@ -87,17 +89,18 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
     final float[] upper; // scan threshold per query (NaN-free), -inf for lone queries
     final double[] tol;
 
-    Plan(Embeddings query, Embeddings ref, boolean same) {
+    Plan(Embeddings query, Embeddings ref, boolean same, int[] self) {
       this.query = query;
       this.ref = ref;
       this.same = same;
+      this.self = self;
       this.dim = query.dim();
       Map<Integer, int[]> byLabel = groupByLabel(ref);
       int nq = query.size();
       offset = new int[nq + 1];
       for (int q = 0; q < nq; q++) {
         int[] g = byLabel.get(query.label(q));
-        int r = g == null ? 0 : g.length - (same ? 1 : 0);
+        int r = g == null ? 0 : g.length - (self[q] >= 0 ? 1 : 0);
         offset[q + 1] = Math.addExact(offset[q], r);
       }
       relDist = new double[offset[nq]];
@@ -120,7 +123,7 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
         double[] d = new double[r];
         int[] idx = new int[r];
         for (int j : byLabel.get(query.label(q))) {
-          if (same && j == q) {
+          if (j == self[q]) {
             continue;
           }
           d[n] = Distances.squared(query.data(), q, ref.data(), j, dim);
@@ -340,7 +343,6 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
 
   private static RetrievalMetrics score(Plan plan, long[][] counts, boolean avgOfAvgs) {
     int nq = plan.query.size();
-    int k = plan.ref.size() - (plan.same ? 1 : 0);
     RetrievalScoring.Accumulator acc = new RetrievalScoring.Accumulator(avgOfAvgs);
     double[] scores = new double[5];
     int[] positions = new int[16];
@@ -361,6 +363,7 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
         }
         positions[p] = Math.toIntExact(p + 1 + before);
       }
+      int k = plan.ref.size() - (plan.self[q] >= 0 ? 1 : 0);
       RetrievalScoring.scoreQuery(rel, k, positions, rel, scores);
       acc.add(plan.query.label(q), scores);
     }

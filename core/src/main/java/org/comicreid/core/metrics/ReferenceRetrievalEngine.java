@@ -12,10 +12,10 @@ import java.util.Map;
 public final class ReferenceRetrievalEngine implements RetrievalEngine {
 
   @Override
-  public RetrievalMetrics evaluate(Embeddings query, Embeddings reference, boolean avgOfAvgs) {
-    RetrievalEngine.checkInputs(query, reference);
-    boolean same = reference == null;
-    Embeddings ref = same ? query : reference;
+  public RetrievalMetrics evaluate(
+      Embeddings query, Embeddings reference, int[] selfIndex, boolean avgOfAvgs) {
+    int[] self = RetrievalEngine.checkInputs(query, reference, selfIndex);
+    Embeddings ref = reference == null ? query : reference;
     int dim = query.dim();
     Map<Integer, Integer> counts = new HashMap<>();
     for (int j = 0; j < ref.size(); j++) {
@@ -23,26 +23,27 @@ public final class ReferenceRetrievalEngine implements RetrievalEngine {
     }
     RetrievalScoring.Accumulator acc = new RetrievalScoring.Accumulator(avgOfAvgs);
     double[] scores = new double[5];
-    int k = ref.size() - (same ? 1 : 0);
-    Integer[] order = new Integer[k];
+    Integer[] order = new Integer[ref.size()];
     double[] dist = new double[ref.size()];
-    int[] positions = new int[k];
+    int[] positions = new int[ref.size()];
     for (int q = 0; q < query.size(); q++) {
       int label = query.label(q);
-      int relevant = counts.getOrDefault(label, 0) - (same ? 1 : 0);
+      boolean inRef = self[q] >= 0;
+      int relevant = counts.getOrDefault(label, 0) - (inRef ? 1 : 0);
+      int k = ref.size() - (inRef ? 1 : 0);
       if (relevant <= 0) {
         acc.addLone();
         continue;
       }
       int n = 0;
       for (int j = 0; j < ref.size(); j++) {
-        if (same && j == q) {
+        if (j == self[q]) {
           continue;
         }
         dist[j] = Distances.squared(query.data(), q, ref.data(), j, dim);
         order[n++] = j;
       }
-      Arrays.sort(order, (a, b) -> {
+      Arrays.sort(order, 0, n, (a, b) -> {
         int c = Double.compare(dist[a], dist[b]);
         return c != 0 ? c : Integer.compare(a, b);
       });
