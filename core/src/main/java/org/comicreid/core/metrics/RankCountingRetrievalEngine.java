@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ReferenceRetrievalEngine}'s, ties (by reference index) included.
  *
  * <p>When the queries are the references, only tiles on and above the diagonal are computed and
- * each is used for both of its row blocks (the distance is symmetric). Work is spread over query
+ * each is scanned twice, by rows and by columns (the distance is symmetric). Work is spread over query
  * tiles on a fixed number of threads. Memory: O(tile^2) per thread plus O(sum of R) per thread.
  */
 public final class RankCountingRetrievalEngine implements RetrievalEngine {
@@ -198,7 +198,6 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
         counts[t] = mine;
         futures.add(pool.submit(() -> {
           float[] tile = new float[tileSize * tileSize];
-          float[] transposed = plan.same ? new float[tileSize * tileSize] : null;
           int w;
           while ((w = next.getAndIncrement()) < work.size()) {
             int r0 = work.get(w)[0] * tileSize;
@@ -208,8 +207,7 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
             session.tile(r0, rows, c0, cols, tile);
             scan(plan, tile, r0, rows, c0, cols, mine);
             if (plan.same && r0 != c0) {
-              transpose(tile, rows, cols, transposed);
-              scan(plan, transposed, c0, cols, r0, rows, mine);
+              scanColumns(plan, tile, r0, rows, c0, cols, mine);
             }
             long d = done.incrementAndGet();
             if (progress != null) {
@@ -240,22 +238,6 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
     return counts;
   }
 
-  private static void transpose(float[] src, int rows, int cols, float[] dst) {
-    final int b = 32;
-    for (int r = 0; r < rows; r += b) {
-      int re = Math.min(rows, r + b);
-      for (int c = 0; c < cols; c += b) {
-        int ce = Math.min(cols, c + b);
-        for (int i = r; i < re; i++) {
-          int si = i * cols;
-          for (int j = c; j < ce; j++) {
-            dst[j * rows + i] = src[si + j];
-          }
-        }
-      }
-    }
-  }
-
   /** Counts, for queries r0.. against references c0.., how many relevant ones each reference precedes. */
   private static void scan(Plan plan, float[] tile, int r0, int rows, int c0, int cols, long[] counts) {
     int[] refLabels = plan.ref.labels();
@@ -268,8 +250,6 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
       }
       float upper = plan.upper[q];
       int label = plan.query.label(q);
-      double tol = plan.tol[q];
-      int countBase = base + q;
       int row = r * cols;
       for (int c = 0; c < cols; c++) {
         float v = tile[row + c];
@@ -280,18 +260,49 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
         if (refLabels[j] == label) {
           continue; // relevant (or the query itself): ranked among the relevant already
         }
-        int before = countBelow(plan.relDist, base, rel, v - tol);
-        int notAfter = countAtMost(plan.relDist, base, rel, v + tol);
-        int p;
-        if (before == notAfter) {
-          p = before;
-        } else {
-          double exact = Distances.squared(plan.query.data(), q, plan.ref.data(), j, plan.dim);
-          p = countPreceding(plan.relDist, plan.relIdx, base, rel, exact, j);
-        }
-        counts[countBase + p]++;
+        place(plan, q, j, v, counts);
       }
     }
+  }
+
+  /**
+   * The symmetric counterpart of {@link #scan}: the tile holds distances between rows r0.. and
+   * columns c0.. of the shared set; here the columns are the queries and the rows the references,
+   * read in row-major order (no transpose).
+   */
+  private static void scanColumns(Plan plan, float[] tile, int r0, int rows, int c0, int cols, long[] counts) {
+    int[] labels = plan.query.labels();
+    float[] upper = plan.upper;
+    for (int r = 0; r < rows; r++) {
+      int j = r0 + r; // the reference
+      int refLabel = labels[j];
+      int row = r * cols;
+      for (int c = 0; c < cols; c++) {
+        int q = c0 + c; // the query
+        float v = tile[row + c];
+        if (v > upper[q] || labels[q] == refLabel) {
+          continue;
+        }
+        place(plan, q, j, v, counts);
+      }
+    }
+  }
+
+  /** Adds non-relevant reference j, approximate distance v, to query q's counts. */
+  private static void place(Plan plan, int q, int j, float v, long[] counts) {
+    int base = plan.offset[q];
+    int rel = plan.offset[q + 1] - base;
+    double tol = plan.tol[q];
+    int before = countBelow(plan.relDist, base, rel, v - tol);
+    int notAfter = countAtMost(plan.relDist, base, rel, v + tol);
+    int p;
+    if (before == notAfter) {
+      p = before;
+    } else {
+      double exact = Distances.squared(plan.query.data(), q, plan.ref.data(), j, plan.dim);
+      p = countPreceding(plan.relDist, plan.relIdx, base, rel, exact, j);
+    }
+    counts[base + q + p]++;
   }
 
   /** Number of sorted values in d[base..base+n) that are &lt; x. */
