@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     description = "comic-reid: comic character re-identification as durable Temporal workflows.",
     subcommands = {
       VersionCommand.class,
+      EvalEmbeddingsCommand.class, ClusterCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReidMain implements Runnable {
