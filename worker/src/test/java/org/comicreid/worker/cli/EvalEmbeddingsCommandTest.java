@@ -54,7 +54,7 @@ class EvalEmbeddingsCommandTest {
   void separateReferenceSetWithJsonOnBothEngines() throws IOException {
     Path[] f = vectorC();
     for (String engine : new String[] {"fast", "reference"}) {
-      Path json = dir.resolve("out/" + engine + ".json");
+      Path json = dir.resolve("out-" + engine + "/metrics.json");
       Run r = run("eval-embeddings", "--query", f[0].toString(), "--reference", f[1].toString(),
           "--json", json.toString(), "--engine", engine);
       assertEquals(0, r.code(), r.err());
