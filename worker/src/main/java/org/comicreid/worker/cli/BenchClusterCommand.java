@@ -77,12 +77,12 @@ public final class BenchClusterCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    out.print(BenchCommand.environment("reid bench cluster " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+    out.print(BenchCommand.environment("reid " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
     out.printf(Locale.ROOT, "- %s linkage, threshold %.4f; %d warm-up + %d timed runs per case; median wall time%n%n",
         l.name().toLowerCase(Locale.ROOT), t, warmup, reps);
     List<String> rows = new ArrayList<>();
-    rows.add("| n | dim | identities | clusters | median s | min-max s | peak RSS (VmHWM) | peak heap |");
-    rows.add("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    rows.add("| n | dim | identities | clusters | median s | min-max s | CPU s/run | peak RSS (VmHWM) | peak heap |");
+    rows.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int n : sizes) {
       Embeddings e = SyntheticEmbeddings.clustered(n, dim, spread, seed);
       err.printf(Locale.ROOT, "bench cluster: n=%d ...%n", n);
@@ -91,8 +91,8 @@ public final class BenchClusterCommand implements Callable<Integer> {
       boolean rssReset = MemoryProbe.reset();
       Timing.Result<ClusteringResult> r = Timing.run(warmup, reps,
           () -> AgglomerativeClustering.cluster(e.data(), e.dim(), t, l));
-      String row = String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f | %.2f-%.2f | %s%s | %s |",
-          n, dim, SyntheticEmbeddings.identities(e), r.value().clusterCount(), r.median(), r.min(), r.max(),
+      String row = String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f | %.2f-%.2f | %.1f | %s%s | %s |",
+          n, dim, SyntheticEmbeddings.identities(e), r.value().clusterCount(), r.median(), r.min(), r.max(), r.cpuSecondsPerRun(),
           MemoryProbe.mib(MemoryProbe.peakRssBytes()), rssReset ? "" : " (process)",
           MemoryProbe.mib(MemoryProbe.peakHeapBytes()));
       rows.add(row);

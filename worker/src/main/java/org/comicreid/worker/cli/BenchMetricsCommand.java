@@ -77,11 +77,11 @@ public final class BenchMetricsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    out.print(BenchCommand.environment("reid bench metrics " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+    out.print(BenchCommand.environment("reid " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
     out.printf(Locale.ROOT, "- engine: %s; %d warm-up + %d timed runs per case; median wall time%n%n", engine, warmup, reps);
     List<String> rows = new ArrayList<>();
-    rows.add("| labels | n | dim | identities | median s | min-max s | peak RSS (VmHWM) | peak heap | MAP@R | P@1 |");
-    rows.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    rows.add("| labels | n | dim | identities | median s | min-max s | CPU s/run | peak RSS (VmHWM) | peak heap | MAP@R | P@1 |");
+    rows.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int n : sizes) {
       Embeddings base = SyntheticEmbeddings.clustered(n, dim, spread, seed);
       for (String c : cases) {
@@ -92,8 +92,8 @@ public final class BenchMetricsCommand implements Callable<Integer> {
         System.gc();
         boolean rssReset = MemoryProbe.reset();
         Timing.Result<RetrievalMetrics> r = Timing.run(warmup, reps, () -> eng.evaluate(e, null, false));
-        String row = String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %.2f-%.2f | %s%s | %s | %.4f | %.4f |",
-            c, n, dim, SyntheticEmbeddings.identities(e), r.median(), r.min(), r.max(),
+        String row = String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %.2f-%.2f | %.1f | %s%s | %s | %.4f | %.4f |",
+            c, n, dim, SyntheticEmbeddings.identities(e), r.median(), r.min(), r.max(), r.cpuSecondsPerRun(),
             MemoryProbe.mib(MemoryProbe.peakRssBytes()), rssReset ? "" : " (process)",
             MemoryProbe.mib(MemoryProbe.peakHeapBytes()), r.value().mapAtR(), r.value().pAt1());
         rows.add(row);
