@@ -97,14 +97,29 @@ public final class AgglomerativeClustering {
     IntStream.range(0, n).parallel().forEach(i -> {
       int base = index(n, i, i + 1);
       for (int j = i + 1; j < n; j++) {
-        double s = 0;
         int a = i * dim;
         int b = j * dim;
-        for (int k = 0; k < dim; k++) {
-          double d = (double) data[a + k] - (double) data[b + k];
-          s += d * d;
+        // four independent sums keep the FP units busy (a single running sum is latency-bound)
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < dim; k += 4) {
+          double d0 = (double) data[a + k] - data[b + k];
+          double d1 = (double) data[a + k + 1] - data[b + k + 1];
+          double d2 = (double) data[a + k + 2] - data[b + k + 2];
+          double d3 = (double) data[a + k + 3] - data[b + k + 3];
+          s0 += d0 * d0;
+          s1 += d1 * d1;
+          s2 += d2 * d2;
+          s3 += d3 * d3;
         }
-        dist[base + (j - i - 1)] = Math.sqrt(s);
+        for (; k < dim; k++) {
+          double d = (double) data[a + k] - data[b + k];
+          s0 += d * d;
+        }
+        dist[base + (j - i - 1)] = Math.sqrt((s0 + s1) + (s2 + s3));
       }
     });
     return dist;
@@ -134,13 +149,19 @@ public final class AgglomerativeClustering {
         int prev = top >= 2 ? chain[top - 2] : -1;
         int best = prev;
         double bestD = prev >= 0 ? dist[index(n, a, prev)] : Double.POSITIVE_INFINITY;
-        for (int k = 0; k < n; k++) {
-          if (k == a || !active[k]) {
-            continue;
+        // column part (k < a): index(n, k, a) grows by n - k - 2 per step; row part is contiguous
+        int idx = a - 1;
+        for (int k = 0; k < a; k++) {
+          if (active[k] && dist[idx] < bestD) {
+            bestD = dist[idx];
+            best = k;
           }
-          double d = dist[index(n, a, k)];
-          if (d < bestD) {
-            bestD = d;
+          idx += n - k - 2;
+        }
+        idx = a + 1 < n ? index(n, a, a + 1) : 0;
+        for (int k = a + 1; k < n; k++, idx++) {
+          if (active[k] && dist[idx] < bestD) {
+            bestD = dist[idx];
             best = k;
           }
         }
@@ -157,7 +178,7 @@ public final class AgglomerativeClustering {
       // The merged cluster lives at index b; a is retired.
       int na = size[a];
       int nb = size[b];
-      for (int k = 0; k < n; k++) {
+      for (int k = firstActive; k < n; k++) {
         if (k == a || k == b || !active[k]) {
           continue;
         }
