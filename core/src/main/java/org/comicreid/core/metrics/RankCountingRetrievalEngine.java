@@ -293,8 +293,26 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
     int base = plan.offset[q];
     int rel = plan.offset[q + 1] - base;
     double tol = plan.tol[q];
-    int before = countBelow(plan.relDist, base, rel, v - tol);
-    int notAfter = countAtMost(plan.relDist, base, rel, v + tol);
+    double lo = v - tol;
+    double hi = v + tol;
+    int before;
+    int notAfter;
+    if (rel <= 16) {
+      // short sorted runs: a linear walk beats two binary searches
+      double[] d = plan.relDist;
+      int t = 0;
+      while (t < rel && d[base + t] < lo) {
+        t++;
+      }
+      before = t;
+      while (t < rel && d[base + t] <= hi) {
+        t++;
+      }
+      notAfter = t;
+    } else {
+      before = countBelow(plan.relDist, base, rel, lo);
+      notAfter = countAtMost(plan.relDist, base, rel, hi);
+    }
     int p;
     if (before == notAfter) {
       p = before;

@@ -202,6 +202,17 @@ class RetrievalEnginesTest {
   }
 
   @Test
+  void fastEqualsReferenceWithLargeClasses() {
+    // ~60 relevant references per query: exercises the binary-search placement (R > 16).
+    RetrievalEngine ref = new ReferenceRetrievalEngine();
+    RetrievalEngine fast = new RankCountingRetrievalEngine(new JavaTileKernel(), 2, 50, null);
+    Embeddings a = random(31, 300, 8, 5, 1.5, 0.2);
+    assertSame(ref.evaluate(a, null, false), fast.evaluate(a, null, false));
+    Embeddings q = random(32, 100, 8, 4, 1.0, 0.2);
+    assertSame(ref.evaluate(q, a, true), fast.evaluate(q, a, true));
+  }
+
+  @Test
   void fastEqualsReferenceOnIntegerGridWithManyTies() {
     // Small integer coordinates: many exactly equal distances.
     Random rnd = new Random(7);
