@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       VersionCommand.class,
       RunCommand.class, WorkerCommand.class, StatusCommand.class,
       ConfigCommand.class,
+      EvalEmbeddingsCommand.class, ClusterCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReidMain implements Runnable {
