@@ -39,20 +39,26 @@ public final class PipelineOverheadBench {
 
   /** Runs the pipeline {@code runs} times (plus one warm-up) and returns the overhead. */
   public static Result measure(int runs) {
+    return measure(runs, new MapLedger());
+  }
+
+  /** As {@link #measure(int)}, with the stage ledger the workflow consults (e.g. the catalog's). */
+  public static Result measure(int runs, org.comicreid.core.pipeline.StageLedger ledger) {
     if (runs < 1) {
       throw new IllegalArgumentException("runs must be >= 1");
     }
     WorkerSettings ws = WorkerSettings.defaults();
     try (EmbeddedPipeline p = EmbeddedPipeline.start(ws, TaskQueues::defaultFor,
-        NoOpStages.registry(EnumSet.allOf(Stage.class), (s, in) -> { }), new MapLedger())) {
+        NoOpStages.registry(EnumSet.allOf(Stage.class), (s, in) -> { }), ledger)) {
       WorkflowClient client = p.client();
       java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
-      PipelineLauncher.run(client, spec("bench-warmup"), sink, Duration.ofMillis(50));
+      String tag = Long.toString(System.nanoTime(), 36);
+      PipelineLauncher.run(client, spec("bench-warmup-" + tag), sink, Duration.ofMillis(50));
       List<Long> millis = new ArrayList<>();
       List<Double> perActivity = new ArrayList<>();
       int activities = 0;
       for (int i = 0; i < runs; i++) {
-        PipelineSpec spec = spec("bench-" + i);
+        PipelineSpec spec = spec("bench-" + tag + "-" + i);
         long t0 = System.nanoTime();
         PipelineLauncher.run(client, spec, sink, Duration.ofMillis(50));
         long ms = (System.nanoTime() - t0) / 1_000_000;
