@@ -66,19 +66,23 @@ public final class StageTracking {
   /**
    * The run of a stage execution that is running now, for the stage's activity to log metrics and
    * artifacts to; empty when the ledger has no running execution with this key or the pipeline is
-   * not tracked.
+   * not tracked. Reads the ledger on each call: an activity looks its run up once and keeps it.
    *
    * @throws ReidRunException when the tracker's run for this key is not the one the ledger holds
    *     (the worker tracks to another backend than the process that started the stage)
    */
   public Optional<TrackedRun> find(String stageKey) {
+    Optional<StageRecord> running = ledger.find(stageKey)
+        .filter(r -> r.status() == StageStatus.RUNNING && r.mlflowRunId() != null);
+    if (running.isEmpty()) {
+      open.remove(stageKey); // finished or failed meanwhile, perhaps by another process
+      return Optional.empty();
+    }
     TrackedRun known = open.get(stageKey);
-    if (known != null) {
+    if (known != null && known.runId().equals(running.get().mlflowRunId())) {
       return Optional.of(known);
     }
-    return ledger.find(stageKey)
-        .filter(r -> r.status() == StageStatus.RUNNING && r.mlflowRunId() != null)
-        .map(this::attach);
+    return Optional.of(attach(running.get()));
   }
 
   /** Ends the run of a stage execution with {@code status}; does nothing if it has none. */
