@@ -72,7 +72,8 @@ class PipelineTrackingTest {
 
   @TempDir Path tmp;
 
-  private final PrintWriter out = new PrintWriter(new StringWriter(), true);
+  private final StringWriter printed = new StringWriter();
+  private final PrintWriter out = new PrintWriter(printed, true);
 
   /** A run as the backend reports it. */
   record RunView(String id, String name, String parentId, String status,
@@ -135,7 +136,8 @@ class PipelineTrackingTest {
             return names;
           }
         };
-        scenario(setup, catalog, rb);
+        scenario(setup, catalog, rb,
+            id -> "MLflow run " + id + ": " + uri + "/#/experiments/" + expId + "/runs/" + id);
       }
     }
   }
@@ -179,7 +181,7 @@ class PipelineTrackingTest {
           }
         }
       };
-      scenario(setup, catalog, rb);
+      scenario(setup, catalog, rb, id -> "local tracked run " + id);
     }
   }
 
@@ -192,7 +194,8 @@ class PipelineTrackingTest {
     return RunSetup.resolve(file, sets);
   }
 
-  private void scenario(RunSetup setup, Catalog catalog, Readback rb) {
+  private void scenario(RunSetup setup, Catalog catalog, Readback rb,
+      java.util.function.UnaryOperator<String> expectedAddress) {
     StageLedger ledger = new CatalogStageLedger(catalog);
     AtomicReference<Tracker> current = new AtomicReference<>();
     AtomicInteger fineTuneCalls = new AtomicInteger();
@@ -282,6 +285,8 @@ class PipelineTrackingTest {
     assertEquals(1 + 9, runs.size(), names(runs));
     RunView parent3 = only(runs, wf);
     assertEquals(parent.id(), parent3.id());
+    assertTrue(printed.toString().contains("tracked as " + expectedAddress.apply(parent3.id())),
+        printed.toString());
     assertEquals("FINISHED", parent3.status());
     for (Stage s : Stage.inOrder()) {
       assertEquals("true", parent3.tags().get("reid.cached." + s.key()), s.key());
