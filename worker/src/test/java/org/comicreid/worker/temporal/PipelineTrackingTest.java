@@ -84,8 +84,8 @@ class PipelineTrackingTest {
     /** Every run the backend holds for the experiment. */
     List<RunView> runs();
 
-    /** step → value of a metric of a run. */
-    Map<Long, Double> metric(String runId, String key);
+    /** step → the values logged at that step, of a metric of a run. */
+    Map<Long, Set<Double>> metric(String runId, String key);
 
     /** File names of a run's artifacts under {@code dir}. */
     Set<String> artifacts(String runId, String dir);
@@ -116,9 +116,10 @@ class PipelineTrackingTest {
           }
 
           @Override
-          public Map<Long, Double> metric(String runId, String key) {
-            Map<Long, Double> m = new HashMap<>();
-            reader.client().getMetricHistory(runId, key).forEach(p -> m.put(p.getStep(), p.getValue()));
+          public Map<Long, Set<Double>> metric(String runId, String key) {
+            Map<Long, Set<Double>> m = new HashMap<>();
+            reader.client().getMetricHistory(runId, key)
+                .forEach(p -> m.computeIfAbsent(p.getStep(), k -> new TreeSet<>()).add(p.getValue()));
             return m;
           }
 
@@ -162,9 +163,10 @@ class PipelineTrackingTest {
         }
 
         @Override
-        public Map<Long, Double> metric(String runId, String key) {
-          Map<Long, Double> m = new HashMap<>();
-          store.listMetrics(runId, key).forEach(p -> m.put(p.step(), p.value()));
+        public Map<Long, Set<Double>> metric(String runId, String key) {
+          Map<Long, Set<Double>> m = new HashMap<>();
+          store.listMetrics(runId, key)
+              .forEach(p -> m.computeIfAbsent(p.step(), k -> new TreeSet<>()).add(p.value()));
           return m;
         }
 
@@ -270,7 +272,8 @@ class PipelineTrackingTest {
     assertEquals(setup.spec().stageKeys().get(Stage.CLUSTER), cluster.tags().get("reid.stage_key"));
     assertEquals(wf, cluster.tags().get("reid.workflow_id"));
     // the fake fine-tune's metrics arrived on the fine-tune run, and only there
-    assertEquals(Map.of(0L, 0.9, 1L, 0.5, 2L, 0.25), rb.metric(only(runs, "finetune").id(), "loss"));
+    assertEquals(Map.of(0L, Set.of(0.9), 1L, Set.of(0.5), 2L, Set.of(0.25)),
+        rb.metric(only(runs, "finetune").id(), "loss"));
     for (RunView c : kids) {
       if (!c.name().equals("finetune")) {
         assertEquals(Map.of(), rb.metric(c.id(), "loss"), c.name());
@@ -292,7 +295,8 @@ class PipelineTrackingTest {
       assertEquals("true", parent3.tags().get("reid.cached." + s.key()), s.key());
     }
     assertEquals("9", parent3.tags().get(PipelineRuns.CACHE_HITS));
-    assertEquals(9.0, rb.metric(parent3.id(), PipelineRuns.CACHE_HITS).get(0L));
+    // one point per finished launch (the failed one logs none): 5 reused, then 9
+    assertEquals(Map.of(0L, Set.of(5.0, 9.0)), rb.metric(parent3.id(), PipelineRuns.CACHE_HITS));
     children(runs, parent3).forEach(c -> assertEquals("FINISHED", c.status(), c.name()));
   }
 
