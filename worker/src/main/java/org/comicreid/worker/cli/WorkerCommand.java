@@ -71,6 +71,9 @@ public final class WorkerCommand implements Callable<Integer> {
         ledger = new CatalogStageLedger(catalog);
         tracker = TrackingWiring.open(setup, () -> new TrackingStore(catalog));
       }
+      if (queue.equals(ws.gpuQueue())) {
+        reportDevice(setup, spec.commandLine().getOut(), spec.commandLine().getErr());
+      }
       worker = WorkerRuntime.start(connection, queue, ws.concurrencyOf(queue),
           setup.queueOf(), StageImplementations.available(), ledger,
           tracker == null ? null : TrackingWiring.stages(tracker, ledger, setup),
@@ -92,5 +95,13 @@ public final class WorkerCommand implements Callable<Integer> {
       }
     }
     return ReidMain.EXIT_OK;
+  }
+
+  /** Says which device the training stages will use, and loudly when a GPU request falls back. */
+  static void reportDevice(RunSetup setup, java.io.PrintWriter out, java.io.PrintWriter err) {
+    String requested = setup.typed().worker().device().name().toLowerCase(java.util.Locale.ROOT);
+    org.comicreid.learning.device.DeviceSelection.Choice d =
+        org.comicreid.learning.device.DeviceSelection.select(requested);
+    (d.fallback() ? err : out).println((d.fallback() ? "warning: " : "") + "device: " + d.description());
   }
 }
