@@ -136,17 +136,22 @@ public final class RunCommand implements Callable<Integer> {
       if (run != null) {
         try {
           TrackingWiring.fail(run, e.getMessage());
+          out.println("tracked as " + TrackingWiring.describe(trackerOrNull, run, setup));
+          out.flush();
         } catch (RuntimeException tracking) {
-          e.addSuppressed(tracking);
+          e.addSuppressed(tracking); // the pipeline's failure is the one to report
         }
-        out.println("tracked as " + TrackingWiring.describe(trackerOrNull, run, setup));
-        out.flush();
       }
       throw e;
     }
     if (run != null) {
-      TrackingWiring.end(run, o.result());
-      out.println("tracked as " + TrackingWiring.describe(trackerOrNull, run, setup));
+      try {
+        TrackingWiring.end(run, o.result());
+        out.println("tracked as " + TrackingWiring.describe(trackerOrNull, run, setup));
+      } catch (RuntimeException tracking) { // the pipeline itself succeeded
+        out.println("warning: the pipeline finished but its tracked run " + run.runId()
+            + " could not be finished: " + String.valueOf(tracking.getMessage()).strip());
+      }
       out.flush();
     }
     return o;
