@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param stageOptions scheduling options per stage; all nine stages must be present
  * @param stageConfigHashes sha256 of each stage's resolved config slice ({@code <stage>.*} without
  *     the execution settings such as timeouts and queues); all nine stages must be present
+ * @param trackingRunId the tracked run of the whole pipeline (the parent of the stage runs), or
+ *     empty when the pipeline is not tracked
+ * @param stageParams per stage, the parameters its tracked run records (that stage's resolved
+ *     config slice, secrets redacted); stages without an entry record none
  */
 public record PipelineSpec(
     String experiment,
@@ -27,7 +31,22 @@ public record PipelineSpec(
     String artifactRoot,
     String workflowQueue,
     Map<Stage, StageOptions> stageOptions,
-    Map<Stage, String> stageConfigHashes) {
+    Map<Stage, String> stageConfigHashes,
+    String trackingRunId,
+    Map<Stage, Map<String, String>> stageParams) {
+
+  /** A spec that is not tracked. */
+  public PipelineSpec(
+      String experiment,
+      String configHash,
+      String datasetKey,
+      String artifactRoot,
+      String workflowQueue,
+      Map<Stage, StageOptions> stageOptions,
+      Map<Stage, String> stageConfigHashes) {
+    this(experiment, configHash, datasetKey, artifactRoot, workflowQueue, stageOptions,
+        stageConfigHashes, "", Map.of());
+  }
 
   public PipelineSpec {
     Objects.requireNonNull(experiment, "experiment");
@@ -42,6 +61,23 @@ public record PipelineSpec(
     stageOptions = Collections.unmodifiableMap(new EnumMap<>(complete(stageOptions, "stageOptions")));
     stageConfigHashes =
         Collections.unmodifiableMap(new EnumMap<>(complete(stageConfigHashes, "stageConfigHashes")));
+    trackingRunId = trackingRunId == null ? "" : trackingRunId;
+    Map<Stage, Map<String, String>> params = new EnumMap<>(Stage.class);
+    if (stageParams != null) {
+      stageParams.forEach((s, p) -> params.put(s, Map.copyOf(p == null ? Map.of() : p)));
+    }
+    stageParams = Collections.unmodifiableMap(params);
+  }
+
+  /** The parameters the tracked run of {@code stage} records (empty if none). */
+  public Map<String, String> paramsOf(Stage stage) {
+    return stageParams.getOrDefault(stage, Map.of());
+  }
+
+  /** A copy tracked in the run {@code runId} (the parent of the stage runs). */
+  public PipelineSpec withTracking(String runId) {
+    return new PipelineSpec(experiment, configHash, datasetKey, artifactRoot, workflowQueue,
+        stageOptions, stageConfigHashes, runId, stageParams);
   }
 
   private static <V> Map<Stage, V> complete(Map<Stage, V> map, String what) {
@@ -77,8 +113,8 @@ public record PipelineSpec(
   public PipelineSpec withOptions(Stage stage, StageOptions options) {
     Map<Stage, StageOptions> copy = new EnumMap<>(stageOptions);
     copy.put(stage, options);
-    return new PipelineSpec(
-        experiment, configHash, datasetKey, artifactRoot, workflowQueue, copy, stageConfigHashes);
+    return new PipelineSpec(experiment, configHash, datasetKey, artifactRoot, workflowQueue, copy,
+        stageConfigHashes, trackingRunId, stageParams);
   }
 
   /**

@@ -13,11 +13,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.comicreid.activities.pipeline.StageImplementations;
+import org.comicreid.activities.tracking.StageTracking;
+import org.comicreid.catalog.Catalog;
+import org.comicreid.catalog.ledger.CatalogStageLedger;
+import org.comicreid.catalog.tracking.TrackingStore;
 import org.comicreid.core.ReidRunException;
+import org.comicreid.core.pipeline.PipelineSpec;
 import org.comicreid.core.pipeline.Stage;
 import org.comicreid.core.pipeline.StageLedger;
 import org.comicreid.worker.setup.LedgerWiring;
+import org.comicreid.experiments.tracking.TrackedRun;
+import org.comicreid.experiments.tracking.Tracker;
 import org.comicreid.worker.setup.RunSetup;
+import org.comicreid.worker.setup.TrackingWiring;
 import org.comicreid.worker.temporal.EmbeddedPipeline;
 import org.comicreid.worker.temporal.PipelineLauncher;
 import org.comicreid.worker.temporal.TemporalConnection;
@@ -30,6 +38,10 @@ import picocli.CommandLine.Option;
  * embedded Temporal server and both workers in this process; with one it only submits and waits.
  * A still-running (or finished) workflow with the same {@code <experiment>-<configHash>} is joined;
  * a failed one is rerun and resumes after its last finished stage.
+ *
+ * <p>The run is tracked ({@code tracking.*}: MLflow when a tracking URI is set, else the local
+ * tracker in the catalog): one run per pipeline, keyed by the workflow id, with one nested run per
+ * executed stage; its MLflow address is printed at the end.
  */
 @Command(
     name = "run",
@@ -56,10 +68,33 @@ public final class RunCommand implements Callable<Integer> {
     RunSetup setup = RunSetup.resolve(config, sets);
     StageImplementations impls = StageImplementations.available();
     requireAllStages(impls);
-    PipelineLauncher.Outcome o =
-        launch(setup, impls, () -> LedgerWiring.open(setup), spec.commandLine().getOut());
+    Catalogs catalogs = new Catalogs(setup);
+    PipelineLauncher.Outcome o;
+    try (Tracker tracker =
+        TrackingWiring.open(setup, () -> new TrackingStore(catalogs.get()))) {
+      o = launch(setup, impls, () -> new CatalogStageLedger(catalogs.get()), tracker,
+          spec.commandLine().getOut());
+    }
     report(o, json, spec.commandLine().getOut());
     return ReidMain.EXIT_OK;
+  }
+
+  /** The setup's catalog, opened once on first use and shared by the ledger and the tracker. */
+  private static final class Catalogs implements Supplier<Catalog> {
+    private final RunSetup setup;
+    private Catalog catalog;
+
+    Catalogs(RunSetup setup) {
+      this.setup = setup;
+    }
+
+    @Override
+    public synchronized Catalog get() {
+      if (catalog == null) {
+        catalog = LedgerWiring.openCatalog(setup);
+      }
+      return catalog;
+    }
   }
 
   /** Fails, before anything starts, if a stage has no implementation in this build. */
@@ -72,21 +107,78 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs the pipeline embedded (no target) or as a client of the configured target. */
+  /** Runs the pipeline embedded (no target) or as a client of the configured target, untracked. */
   static PipelineLauncher.Outcome launch(
       RunSetup setup, StageImplementations impls, Supplier<StageLedger> ledger, PrintWriter out) {
+    return launch(setup, impls, ledger, null, out);
+  }
+
+  /**
+   * Runs the pipeline embedded (no target) or as a client of the configured target. With a
+   * tracker, the pipeline run is started (or found again) before submitting and finished with the
+   * outcome; in embedded mode the in-process cpu worker nests a run per executed stage under it
+   * (a remote cpu worker does so with its own tracker, which must be the same backend).
+   *
+   * @param trackerOrNull the tracker (owned by the caller), or null for an untracked run
+   */
+  static PipelineLauncher.Outcome launch(
+      RunSetup setup,
+      StageImplementations impls,
+      Supplier<StageLedger> ledger,
+      Tracker trackerOrNull,
+      PrintWriter out) {
+    TrackedRun run = trackerOrNull == null ? null : TrackingWiring.begin(trackerOrNull, setup);
+    PipelineSpec spec = run == null ? setup.spec() : setup.spec().withTracking(run.runId());
+    PipelineLauncher.Outcome o;
+    try {
+      o = submit(setup, spec, impls, ledger, trackerOrNull, out);
+    } catch (RuntimeException e) {
+      if (run != null) {
+        try {
+          TrackingWiring.fail(run, e.getMessage());
+          out.println("tracked as " + TrackingWiring.describe(trackerOrNull, run, setup));
+          out.flush();
+        } catch (RuntimeException tracking) {
+          e.addSuppressed(tracking); // the pipeline's failure is the one to report
+        }
+      }
+      throw e;
+    }
+    if (run != null) {
+      try {
+        TrackingWiring.end(run, o.result());
+        out.println("tracked as " + TrackingWiring.describe(trackerOrNull, run, setup));
+      } catch (RuntimeException tracking) { // the pipeline itself succeeded
+        out.println("warning: the pipeline finished but its tracked run " + run.runId()
+            + " could not be finished: " + String.valueOf(tracking.getMessage()).strip());
+      }
+      out.flush();
+    }
+    return o;
+  }
+
+  private static PipelineLauncher.Outcome submit(
+      RunSetup setup,
+      PipelineSpec spec,
+      StageImplementations impls,
+      Supplier<StageLedger> ledger,
+      Tracker trackerOrNull,
+      PrintWriter out) {
     String target = setup.worker().target();
     if (target == null) {
+      StageLedger l = ledger.get();
+      StageTracking tracking =
+          trackerOrNull == null ? null : TrackingWiring.stages(trackerOrNull, l, setup);
       try (EmbeddedPipeline p =
-          EmbeddedPipeline.start(setup.worker(), setup.queueOf(), impls, ledger.get())) {
+          EmbeddedPipeline.start(setup.worker(), setup.queueOf(), impls, l, tracking)) {
         out.println("embedded Temporal server with workers for "
             + setup.worker().cpuQueue() + " and " + setup.worker().gpuQueue());
-        return PipelineLauncher.run(p.client(), setup.spec(), out, POLL);
+        return PipelineLauncher.run(p.client(), spec, out, POLL);
       }
     }
     try (TemporalConnection c = TemporalConnection.connect(target, setup.worker().namespace())) {
       out.println("submitting to Temporal at " + target);
-      return PipelineLauncher.run(c.client(), setup.spec(), out, POLL);
+      return PipelineLauncher.run(c.client(), spec, out, POLL);
     }
   }
 

@@ -5,10 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.comicreid.activities.pipeline.StageImplementations;
+import org.comicreid.catalog.Catalog;
+import org.comicreid.catalog.ledger.CatalogStageLedger;
+import org.comicreid.catalog.tracking.TrackingStore;
 import org.comicreid.core.ReidInputException;
 import org.comicreid.core.pipeline.StageLedger;
 import org.comicreid.worker.setup.LedgerWiring;
+import org.comicreid.experiments.tracking.Tracker;
 import org.comicreid.worker.setup.RunSetup;
+import org.comicreid.worker.setup.TrackingWiring;
 import org.comicreid.worker.temporal.TemporalConnection;
 import org.comicreid.worker.temporal.WorkerRuntime;
 import org.comicreid.worker.temporal.WorkerSettings;
@@ -19,7 +24,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code reid worker --queue reid-cpu|reid-gpu}: serves one task queue against a Temporal
  * frontend until SIGTERM/SIGINT, then drains gracefully. The cpu worker also hosts the workflow and
- * the stage-ledger activities.
+ * the stage-ledger activities, and records the tracked run of each executed stage of a tracked
+ * pipeline with the tracker of {@code tracking.*} (closed at shutdown).
  */
 @Command(
     name = "worker",
@@ -56,22 +62,38 @@ public final class WorkerCommand implements Callable<Integer> {
           "reid worker needs a Temporal frontend: --target host:port or temporal.target");
     }
     TemporalConnection connection = TemporalConnection.connect(ws.target(), ws.namespace());
-    StageLedger ledger;
+    StageLedger ledger = null;
+    Tracker tracker = null;
+    WorkerRuntime worker;
     try {
-      ledger = queue.equals(ws.cpuQueue()) ? LedgerWiring.open(setup) : null;
+      if (queue.equals(ws.cpuQueue())) {
+        Catalog catalog = LedgerWiring.openCatalog(setup);
+        ledger = new CatalogStageLedger(catalog);
+        tracker = TrackingWiring.open(setup, () -> new TrackingStore(catalog));
+      }
+      if (queue.equals(ws.gpuQueue())) {
+        reportDevice(setup, spec.commandLine().getOut(), spec.commandLine().getErr());
+      }
+      worker = WorkerRuntime.start(connection, queue, ws.concurrencyOf(queue),
+          setup.queueOf(), StageImplementations.available(), ledger,
+          tracker == null ? null : TrackingWiring.stages(tracker, ledger, setup),
+          spec.commandLine().getOut(), spec.commandLine().getErr());
     } catch (RuntimeException e) {
+      if (tracker != null) {
+        tracker.close();
+      }
       connection.close();
       throw e;
     }
-    if (queue.equals(ws.gpuQueue())) {
-      reportDevice(setup, spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-    WorkerRuntime worker = WorkerRuntime.start(connection, queue, ws.concurrencyOf(queue),
-        setup.queueOf(), StageImplementations.available(), ledger,
-        spec.commandLine().getOut(), spec.commandLine().getErr());
     Thread hook = new Thread(worker::shutdown, "reid-worker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    worker.awaitShutdown();
+    try {
+      worker.awaitShutdown();
+    } finally {
+      if (tracker != null) {
+        tracker.close(); // sends what an MLflow outage left buffered
+      }
+    }
     return ReidMain.EXIT_OK;
   }
 

@@ -20,8 +20,16 @@ public final class LedgerWiring {
 
   /** Opens the catalog of this setup (running migrations if needed) and returns its ledger. */
   public static StageLedger open(RunSetup setup) {
+    return new CatalogStageLedger(openCatalog(setup));
+  }
+
+  /**
+   * Opens the catalog of this setup (running migrations if needed), closed by a shutdown hook; the
+   * ledger and the local tracker share it.
+   */
+  public static Catalog openCatalog(RunSetup setup) {
     Catalog catalog = Catalog.open(TrackerFactory.catalogSettings(setup.typed()));
     Runtime.getRuntime().addShutdownHook(new Thread(catalog::close, "reid-catalog-close"));
-    return new CatalogStageLedger(catalog);
+    return catalog;
   }
 }

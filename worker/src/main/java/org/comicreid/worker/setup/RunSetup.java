@@ -4,12 +4,19 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.comicreid.core.ReidInputException;
 import org.comicreid.core.pipeline.PipelineSpec;
 import org.comicreid.core.pipeline.Stage;
 import org.comicreid.core.pipeline.StageOptions;
+import org.comicreid.experiments.config.ConfigKey;
+import org.comicreid.experiments.config.ConfigKeys;
 import org.comicreid.experiments.config.ConfigLoader;
+import org.comicreid.experiments.config.KeyScope;
 import org.comicreid.experiments.config.ReidConfig;
 import org.comicreid.experiments.config.ResolvedConfig;
 import org.comicreid.experiments.config.StageSettings;
@@ -46,6 +53,53 @@ public record RunSetup(PipelineSpec spec, WorkerSettings worker, ResolvedConfig 
     return config.flat();
   }
 
+  /**
+   * The params of the pipeline's tracked run: every resolved key that enters the config hash
+   * ({@link KeyScope#RESULT}), secrets redacted. Execution settings (paths, services, timeouts,
+   * queues) are left out because they may change between submissions of one workflow id, and a
+   * tracker's params are write-once; the whole resolved config is logged as an artifact instead.
+   */
+  public SortedMap<String, String> trackingParams() {
+    return resultParams(config, null);
+  }
+
+  /**
+   * The tracker's experiment name for a pipeline experiment: {@code tracking.mlflow.experiment}
+   * when set, else the pipeline experiment's own name.
+   */
+  public UnaryOperator<String> trackingExperimentOf() {
+    return experimentOf(config);
+  }
+
+  /** As {@link #trackingExperimentOf()} for any resolved config. */
+  public static UnaryOperator<String> experimentOf(ResolvedConfig config) {
+    String override = config.text("tracking.mlflow.experiment");
+    return name -> override.isBlank() ? name : override;
+  }
+
+  /**
+   * The resolved RESULT keys (redacted) of the whole config ({@code keys} null) or of the named
+   * keys.
+   */
+  private static SortedMap<String, String> resultParams(ResolvedConfig config, TreeSet<String> keys) {
+    SortedMap<String, String> out = new TreeMap<>();
+    config.flatRedacted().forEach((k, v) -> {
+      if ((keys == null || keys.contains(k)) && config.get(k).key().scope() == KeyScope.RESULT) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  /** A stage's config slice as tracked params: the keys its slice hash covers, redacted. */
+  static SortedMap<String, String> stageParams(ResolvedConfig config, Stage stage) {
+    TreeSet<String> keys = new TreeSet<>(List.of("experiment.seed", "dataset.name"));
+    for (ConfigKey k : ConfigKeys.forStage(stage)) {
+      keys.add(k.name());
+    }
+    return resultParams(config, keys);
+  }
+
   /** Reads {@code configFile} (may be null: built-in defaults), applies {@code sets}, and maps. */
   public static RunSetup resolve(Path configFile, List<String> sets) {
     ResolvedConfig resolved = new ConfigLoader().load(configFile, sets == null ? List.of() : sets);
@@ -64,6 +118,7 @@ public record RunSetup(PipelineSpec spec, WorkerSettings worker, ResolvedConfig 
     }
     Map<Stage, StageOptions> options = new EnumMap<>(Stage.class);
     Map<Stage, String> sliceHashes = new EnumMap<>(Stage.class);
+    Map<Stage, Map<String, String>> stageParams = new EnumMap<>(Stage.class);
     for (Stage s : Stage.inOrder()) {
       StageSettings st = c.stage(s);
       String queue = st.queue();
@@ -79,11 +134,13 @@ public record RunSetup(PipelineSpec spec, WorkerSettings worker, ResolvedConfig 
         throw new ReidInputException("config keys '" + s.key() + ".*': " + e.getMessage());
       }
       sliceHashes.put(s, resolved.sliceHash(s));
+      stageParams.put(s, stageParams(resolved, s));
     }
     PipelineSpec spec;
     try {
       spec = new PipelineSpec(c.experiment().name(), resolved.configHash(), c.dataset().name(),
-          c.paths().artifacts().toAbsolutePath().normalize().toString(), cpu, options, sliceHashes);
+          c.paths().artifacts().toAbsolutePath().normalize().toString(), cpu, options, sliceHashes,
+          "", stageParams);
     } catch (IllegalArgumentException e) {
       throw new ReidInputException("config key 'experiment.name': " + e.getMessage());
     }

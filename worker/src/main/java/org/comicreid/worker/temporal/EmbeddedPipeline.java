@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.comicreid.activities.pipeline.StageImplementations;
+import org.comicreid.activities.tracking.StageTracking;
 import org.comicreid.core.pipeline.Stage;
 import org.comicreid.core.pipeline.StageLedger;
 
@@ -33,12 +34,26 @@ public final class EmbeddedPipeline implements AutoCloseable {
       Function<Stage, String> queueOf,
       StageImplementations impls,
       StageLedger ledger) {
+    return start(settings, queueOf, impls, ledger, null);
+  }
+
+  /**
+   * Starts the server and both workers; with {@code trackingOrNull} the stage runs of tracked
+   * pipelines are recorded.
+   */
+  public static EmbeddedPipeline start(
+      WorkerSettings settings,
+      Function<Stage, String> queueOf,
+      StageImplementations impls,
+      StageLedger ledger,
+      StageTracking trackingOrNull) {
     TemporalConnection connection = TemporalConnection.embedded();
     try {
       WorkerFactory factory = WorkerFactory.newInstance(connection.client());
       PipelineWorkers.Served cpu =
           PipelineWorkers.register(
-              factory, settings.cpuQueue(), settings.cpuConcurrency(), queueOf, impls, ledger);
+              factory, settings.cpuQueue(), settings.cpuConcurrency(), queueOf, impls, ledger,
+              trackingOrNull);
       PipelineWorkers.Served gpu =
           PipelineWorkers.register(
               factory, settings.gpuQueue(), settings.gpuConcurrency(), queueOf, impls, null);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.comicreid.activities.pipeline.StageImplementations;
 import org.comicreid.activities.pipeline.StageLedgerActivitiesImpl;
+import org.comicreid.activities.tracking.StageTracking;
 import org.comicreid.core.pipeline.Stage;
 import org.comicreid.core.pipeline.StageLedger;
 import org.comicreid.workflows.pipeline.ReIdPipelineWorkflowImpl;
@@ -49,6 +50,22 @@ public final class PipelineWorkers {
       Function<Stage, String> queueOf,
       StageImplementations impls,
       StageLedger ledgerOrNull) {
+    return register(factory, queue, concurrency, queueOf, impls, ledgerOrNull, null);
+  }
+
+  /**
+   * As {@link #register(WorkerFactory, String, int, Function, StageImplementations, StageLedger)};
+   * with a ledger and {@code trackingOrNull}, the stage-ledger activities also start and finish the
+   * tracked run of each executed stage of a tracked pipeline.
+   */
+  public static Served register(
+      WorkerFactory factory,
+      String queue,
+      int concurrency,
+      Function<Stage, String> queueOf,
+      StageImplementations impls,
+      StageLedger ledgerOrNull,
+      StageTracking trackingOrNull) {
     Worker worker =
         factory.newWorker(
             queue,
@@ -60,7 +77,7 @@ public final class PipelineWorkers {
     boolean hosts = ledgerOrNull != null;
     if (hosts) {
       worker.registerWorkflowImplementationTypes(ReIdPipelineWorkflowImpl.class);
-      activities.add(new StageLedgerActivitiesImpl(ledgerOrNull));
+      activities.add(new StageLedgerActivitiesImpl(ledgerOrNull, trackingOrNull));
     }
     if (!activities.isEmpty()) {
       worker.registerActivitiesImplementations(activities.toArray());

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.comicreid.activities.pipeline.StageImplementations;
+import org.comicreid.activities.tracking.StageTracking;
 import org.comicreid.core.ReidRunException;
 import org.comicreid.core.pipeline.Stage;
 import org.comicreid.core.pipeline.StageLedger;
@@ -46,9 +47,28 @@ public final class WorkerRuntime {
       StageLedger ledgerOrNull,
       PrintWriter out,
       PrintWriter err) {
+    return start(connection, queue, concurrency, queueOf, impls, ledgerOrNull, null, out, err);
+  }
+
+  /**
+   * As {@link #start(TemporalConnection, String, int, Function, StageImplementations, StageLedger,
+   * PrintWriter, PrintWriter)}; with a ledger and {@code trackingOrNull} the stage runs of tracked
+   * pipelines are recorded.
+   */
+  public static WorkerRuntime start(
+      TemporalConnection connection,
+      String queue,
+      int concurrency,
+      Function<Stage, String> queueOf,
+      StageImplementations impls,
+      StageLedger ledgerOrNull,
+      StageTracking trackingOrNull,
+      PrintWriter out,
+      PrintWriter err) {
     WorkerFactory factory = WorkerFactory.newInstance(connection.client());
     PipelineWorkers.Served served =
-        PipelineWorkers.register(factory, queue, concurrency, queueOf, impls, ledgerOrNull);
+        PipelineWorkers.register(
+            factory, queue, concurrency, queueOf, impls, ledgerOrNull, trackingOrNull);
     if (!served.missing().isEmpty()) {
       err.println(
           "reid: warning: this build cannot serve stages "

@@ -17,4 +17,12 @@ public final class RunCommandAccess {
     RunCommand.requireAllStages(impls);
     return RunCommand.launch(setup, impls, ledger, out);
   }
+
+  /** As {@code reid run} with a tracker (owned by the caller). */
+  public static PipelineLauncher.Outcome launch(
+      RunSetup setup, StageImplementations impls, Supplier<StageLedger> ledger,
+      org.comicreid.experiments.tracking.Tracker tracker, PrintWriter out) {
+    RunCommand.requireAllStages(impls);
+    return RunCommand.launch(setup, impls, ledger, tracker, out);
+  }
 }

@@ -1,6 +1,7 @@
 package org.comicreid.worker.setup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,5 +68,35 @@ class RunSetupTest {
     ReidInputException e = assertThrows(ReidInputException.class,
         () -> RunSetup.resolve(null, List.of("pretrain.queue=reid-tpu")));
     assertTrue(e.getMessage().contains("pretrain.queue"), e.getMessage());
+  }
+
+  @Test
+  void trackedParamsAreTheHashedKeysSoAResubmissionWithOtherSettingsLogsTheSameValues() {
+    RunSetup base = RunSetup.resolve(null, List.of("cluster.threshold=0.61"));
+    RunSetup exec = RunSetup.resolve(null, List.of("cluster.threshold=0.61", "cluster.timeout=91s",
+        "catalog.password=hunter2", "paths.workdir=/tmp/elsewhere"));
+    assertEquals(base.spec().configHash(), exec.spec().configHash());
+    // params are write-once in a tracker: the same workflow id must always log the same values
+    assertEquals(base.trackingParams(), exec.trackingParams());
+    assertEquals(base.spec().stageParams(), exec.spec().stageParams());
+    assertEquals("0.61", base.trackingParams().get("cluster.threshold"));
+    assertFalse(exec.trackingParams().containsKey("cluster.timeout"));
+    assertFalse(exec.trackingParams().toString().contains("hunter2"));
+
+    // a stage's params: its own slice, the keys its slice hash covers
+    assertEquals("0.61", base.spec().paramsOf(Stage.CLUSTER).get("cluster.threshold"));
+    assertTrue(base.spec().paramsOf(Stage.CLUSTER).containsKey("experiment.seed"));
+    assertTrue(base.spec().paramsOf(Stage.CLUSTER).containsKey("dataset.name"));
+    assertFalse(base.spec().paramsOf(Stage.CLUSTER).containsKey("cluster.queue"));
+    assertFalse(base.spec().paramsOf(Stage.DETECT).containsKey("cluster.threshold"));
+    RunSetup other = RunSetup.resolve(null, List.of("cluster.threshold=0.62"));
+    assertEquals(base.spec().paramsOf(Stage.DETECT), other.spec().paramsOf(Stage.DETECT));
+  }
+
+  @Test
+  void theTrackingExperimentIsTheOverrideWhenSet() {
+    assertEquals("demo", RunSetup.resolve(null, List.of()).trackingExperimentOf().apply("demo"));
+    assertEquals("shared", RunSetup.resolve(null, List.of("tracking.mlflow.experiment=shared"))
+        .trackingExperimentOf().apply("demo"));
   }
 }

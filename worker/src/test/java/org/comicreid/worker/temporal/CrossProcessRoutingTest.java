@@ -28,11 +28,24 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.comicreid.activities.pipeline.StageImplementations;
+import org.comicreid.catalog.Catalog;
+import org.comicreid.catalog.entity.TrackingStatus;
+import org.comicreid.catalog.ledger.CatalogStageLedger;
+import org.comicreid.catalog.testing.DatabaseKind;
+import org.comicreid.catalog.testing.TestDatabases;
+import org.comicreid.catalog.tracking.TrackingRun;
+import org.comicreid.catalog.tracking.TrackingStore;
 import org.comicreid.core.pipeline.InMemoryStageLedger;
 import org.comicreid.core.pipeline.Stage;
+import org.comicreid.core.pipeline.StageLedger;
 import org.comicreid.core.pipeline.TaskQueues;
+import org.comicreid.experiments.tracking.LocalTracker;
+import org.comicreid.experiments.tracking.Tracker;
 import org.comicreid.worker.bench.NoOpStages;
+import org.comicreid.worker.cli.RunCommandAccess;
 import org.comicreid.worker.setup.RunSetup;
+import org.comicreid.worker.setup.TrackingWiring;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +58,10 @@ import org.junit.jupiter.api.Test;
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class CrossProcessRoutingTest {
+
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final TestDatabases DBS =
+      new TestDatabases();
 
   private static final Path DIR = Path.of("target", "cross-process");
   private static Process server;
@@ -106,6 +123,43 @@ class CrossProcessRoutingTest {
       expectedHere.add(s.key() + " " + here + " reid-cpu");
     }
     assertEquals(expectedHere, ranHere);
+  }
+
+  /**
+   * Remote mode with tracking: {@code reid run} (the client) starts the pipeline run, the cpu
+   * worker, with its own tracker instance over the shared catalog, nests the stage runs under it.
+   */
+  @Test
+  void aRemoteCpuWorkerNestsTheStageRunsUnderTheRunTheClientStarted() {
+    try (Catalog catalog = DBS.freshCatalog(DatabaseKind.H2)) {
+      StageLedger ledger = new CatalogStageLedger(catalog);
+      RunSetup setup = RunSetup.resolve(null, List.of("experiment.name=crossjvm-tracked",
+          "temporal.target=" + target, "pretrain.queue=reid-cpu", "finetune.queue=reid-cpu",
+          "tracking.backend=local", "paths.workdir=" + DIR.resolve("tracked-work")));
+      TrackingStore store = new TrackingStore(catalog);
+      StageImplementations impls =
+          NoOpStages.registry(EnumSet.allOf(Stage.class), (s, in) -> {});
+      WorkerRuntime cpu = WorkerRuntime.start(
+          TemporalConnection.connect(target), setup.worker().cpuQueue(), 4, setup.queueOf(), impls,
+          ledger, TrackingWiring.stages(new LocalTracker(store, DIR), ledger, setup),
+          new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+      try (Tracker client = TrackingWiring.open(setup, () -> new TrackingStore(catalog))) {
+        RunCommandAccess.launch(setup, impls,
+            () -> { throw new AssertionError("the client must not open a ledger"); }, client,
+            new PrintWriter(new StringWriter()));
+      } finally {
+        cpu.shutdown();
+      }
+      List<TrackingRun> runs = store.listRuns("crossjvm-tracked");
+      assertEquals(10, runs.size());
+      String parent = store.findRunByKey(setup.spec().workflowId()).orElseThrow().runId();
+      for (TrackingRun r : runs) {
+        assertEquals(TrackingStatus.FINISHED, r.status(), r.name());
+        if (!r.runId().equals(parent)) {
+          assertEquals(parent, r.parentRunId(), r.name());
+        }
+      }
+    }
   }
 
   @Test

@@ -180,7 +180,8 @@ public class ReIdPipelineWorkflowImpl implements ReIdPipelineWorkflow {
       return out;
     }
     ledger.markStageStarted(
-        new StageStart(key, spec.experiment(), stage, spec.configHash(), workflowId));
+        new StageStart(key, spec.experiment(), stage, spec.configHash(), workflowId,
+            spec.trackingRunId(), spec.paramsOf(stage)));
     progress.put(stage, new StageProgress(stage, StageState.RUNNING, key, null));
     O out;
     try {
