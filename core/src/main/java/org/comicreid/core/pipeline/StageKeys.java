@@ -48,9 +48,7 @@ public final class StageKeys {
 
   /** sha256 (lower-case hex) of a UTF-8 string; a helper for config and slice hashes. */
   public static String sha256Hex(String text) {
-    MessageDigest sha = sha256();
-    sha.update(text.getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(sha.digest());
+    return org.comicreid.core.provenance.ContentHash.sha256(text);
   }
 
   private static void update(MessageDigest sha, String part) {
