@@ -24,6 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The ranks of the relevant references follow from the counts, so the result equals {@link
  * ReferenceRetrievalEngine}'s, ties (by reference index) included.
  *
+ * <p>When most of a query's row are candidates (poor, e.g. chance-level, retrieval) and it has at
+ * most {@value #FAST_MAX_RELEVANT} relevant references, the row is counted without per-reference
+ * branches instead: the approximate distances become order-preserving int keys, and one pass per
+ * relevant reference counts the keys above its conservative "certainly after" threshold; the few
+ * references between its "certainly before" and "certainly after" thresholds are recomputed exactly.
+ *
  * <p>When the queries are the references, only tiles on and above the diagonal are computed and
  * each is scanned twice, by rows and by columns (the distance is symmetric). Work is spread over query
  * tiles on a fixed number of threads. Memory: O(tile^2) per thread plus O(sum of R) per thread.
