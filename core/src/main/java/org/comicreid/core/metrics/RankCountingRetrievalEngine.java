@@ -248,6 +248,8 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
           int[] g = new int[FAST_MAX_RELEVANT];
           int[] keys = new int[tileSize];
           int[] win = new int[FAST_MAX_RELEVANT + tileSize + 1];
+          float[] up = new float[tileSize];
+          int[] cand = new int[tileSize];
           int w;
           while ((w = next.getAndIncrement()) < work.size()) {
             int r0 = work.get(w)[0] * tileSize;
@@ -258,8 +260,7 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
             scanRows(plan, tile, r0, rows, c0, cols, mine, g, keys, win);
             if (plan.same && r0 != c0) {
               // the tile is symmetric in role: its columns are queries against its rows
-              transpose(tile, rows, cols, flipped);
-              scanRows(plan, flipped, c0, cols, r0, rows, mine, g, keys, win);
+              scanColumns(plan, tile, r0, rows, c0, cols, mine, g, keys, win, flipped, up, cand);
             }
             long d = done.incrementAndGet();
             if (progress != null) {
@@ -293,6 +294,73 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
   /** Queries with at most this many relevant references are counted by threshold passes. */
   static final int FAST_MAX_RELEVANT = 16;
 
+  /** References (or queries) sampled to choose between placing and threshold passes. */
+  private static final int SAMPLE = 64;
+
+  /**
+   * The symmetric counterpart of {@link #scanRows}: the tile holds distances between rows r0.. and
+   * columns c0.. of the shared set; here the columns are the queries and the rows the references.
+   * A sample of rows finds the columns with many candidates: if there are many such columns the
+   * tile is transposed and scanned by rows; otherwise those columns are gathered and counted by
+   * threshold passes, and the others are placed reference by reference in row-major order.
+   */
+  private static void scanColumns(Plan plan, float[] tile, int r0, int rows, int c0, int cols,
+      long[] counts, int[] g, int[] keys, int[] win, float[] flipped, float[] up, int[] cand) {
+    int sample = Math.min(rows, SAMPLE);
+    for (int c = 0; c < cols; c++) {
+      up[c] = plan.upper[c0 + c];
+      cand[c] = 0;
+    }
+    for (int r = 0; r < sample; r++) {
+      int row = r * cols;
+      for (int c = 0; c < cols; c++) {
+        cand[c] += tile[row + c] <= up[c] ? 1 : 0;
+      }
+    }
+    int many = 0;
+    for (int c = 0; c < cols; c++) {
+      int q = c0 + c;
+      int rel = plan.offset[q + 1] - plan.offset[q];
+      if (rel == 0 || rel > FAST_MAX_RELEVANT || !plan.keysOk || cand[c] * 8 <= sample) {
+        cand[c] = 0;
+      } else {
+        cand[c] = 1;
+        many++;
+      }
+    }
+    if (many * 8 > cols) {
+      transpose(tile, rows, cols, flipped);
+      scanRows(plan, flipped, c0, cols, r0, rows, counts, g, keys, win);
+      return;
+    }
+    if (many > 0) {
+      for (int c = 0; c < cols; c++) {
+        if (cand[c] == 0) {
+          continue;
+        }
+        for (int r = 0; r < rows; r++) {
+          keys[r] = key(tile[r * cols + c]);
+        }
+        countRow(plan, keys, win, c0 + c, r0, rows, counts, g);
+        up[c] = Float.NEGATIVE_INFINITY; // done (keysOk: no NaN in the tile)
+      }
+    }
+    int[] labels = plan.query.labels();
+    for (int r = 0; r < rows; r++) {
+      int j = r0 + r; // the reference
+      int refLabel = labels[j];
+      int row = r * cols;
+      for (int c = 0; c < cols; c++) {
+        int q = c0 + c; // the query
+        float v = tile[row + c];
+        if (v > up[c] || labels[q] == refLabel) {
+          continue;
+        }
+        place(plan, q, j, v, counts);
+      }
+    }
+  }
+
   /**
    * Counts, for queries q0.. (rows of {@code buf}) against references j0.. (columns), how many
    * relevant ones each non-relevant reference precedes.
@@ -313,14 +381,16 @@ public final class RankCountingRetrievalEngine implements RetrievalEngine {
       float upper = upperAll[q];
       if (rel <= FAST_MAX_RELEVANT && plan.keysOk) {
         // few candidates (good retrieval): place them one by one; else count by threshold passes
-        int ku = key(upper);
-        int beyond = 0; // key > key(upper): certainly after every relevant one
-        for (int c = 0; c < nJ; c++) {
-          int x = key(buf[row + c]);
-          keys[c] = x;
-          beyond += (ku - x) >>> 31;
+        // a sample of the row decides: threshold passes when many references are candidates
+        int sample = Math.min(nJ, SAMPLE);
+        int candidates = 0;
+        for (int c = 0; c < sample; c++) {
+          candidates += buf[row + c] <= upper ? 1 : 0;
         }
-        if ((nJ - beyond) * 8 > nJ) {
+        if (candidates * 8 > sample) {
+          for (int c = 0; c < nJ; c++) {
+            keys[c] = key(buf[row + c]);
+          }
           countRow(plan, keys, win, q, j0, nJ, counts, g);
           continue;
         }
