@@ -232,4 +232,66 @@ class RetrievalEnginesTest {
     assertSame(ref.evaluate(e, null, false), fast.evaluate(e, null, false));
     assertSame(ref.evaluate(e, e, false), fast.evaluate(e, e, false));
   }
+
+  /**
+   * Chance-level retrieval (labels unrelated to position), classes of 1 to 20 members: every
+   * reference is a candidate, so the fast engine counts whole rows by threshold passes (R in every
+   * residue of its groups of four, and R &gt; 16 by binary search), in row and transposed column
+   * scans, with exact duplicates and integer ties landing inside the threshold windows.
+   */
+  @Test
+  void fastEqualsReferenceWithRandomLabels() {
+    RetrievalEngine ref = new ReferenceRetrievalEngine();
+    List<RetrievalEngine> fasts = List.of(
+        new RankCountingRetrievalEngine(new JavaTileKernel(), 2, 7, null),
+        new RankCountingRetrievalEngine(new JavaTileKernel(), 1, 64, null),
+        new RankCountingRetrievalEngine(new JavaTileKernel(), 2, 1000, null));
+    for (int seed = 1; seed <= 3; seed++) {
+      Random rnd = new Random(seed);
+      int n = 420;
+      int[] lab = new int[n];
+      int next = 0;
+      for (int size = 1; next < n; size = size % 20 + 1) {
+        for (int i = 0; i < size && next < n; i++) {
+          lab[next++] = size * 100 + seed;
+        }
+      }
+      for (int i = n - 1; i > 0; i--) { // shuffle: labels unrelated to the points
+        int k = rnd.nextInt(i + 1);
+        int t = lab[i];
+        lab[i] = lab[k];
+        lab[k] = t;
+      }
+      for (int kind = 0; kind < 2; kind++) {
+        int dim = kind == 0 ? 24 : 3;
+        float[] d = new float[n * dim];
+        for (int i = 0; i < n; i++) {
+          if (i > 0 && rnd.nextDouble() < 0.15) {
+            System.arraycopy(d, rnd.nextInt(i) * dim, d, i * dim, dim);
+            continue;
+          }
+          for (int k = 0; k < dim; k++) {
+            d[i * dim + k] = kind == 0 ? (float) rnd.nextGaussian() : rnd.nextInt(4);
+          }
+        }
+        Embeddings e = Embeddings.of(d, dim, lab);
+        int nq = 150;
+        Embeddings q = Embeddings.of(java.util.Arrays.copyOf(d, nq * dim), dim, java.util.Arrays.copyOf(lab, nq));
+        int[] self = new int[nq];
+        for (int i = 0; i < nq; i++) {
+          self[i] = i;
+        }
+        RetrievalMetrics wantSame = ref.evaluate(e, null, false);
+        RetrievalMetrics wantSameAvg = ref.evaluate(e, null, true);
+        RetrievalMetrics wantSep = ref.evaluate(q, e, self, false);
+        RetrievalMetrics wantSepNoSelf = ref.evaluate(q, e, true);
+        for (RetrievalEngine fast : fasts) {
+          assertSame(wantSame, fast.evaluate(e, null, false));
+          assertSame(wantSameAvg, fast.evaluate(e, null, true));
+          assertSame(wantSep, fast.evaluate(q, e, self, false));
+          assertSame(wantSepNoSelf, fast.evaluate(q, e, true));
+        }
+      }
+    }
+  }
 }
