@@ -32,13 +32,6 @@ public final class BenchClusterCommand implements Callable<Integer> {
       description = "Numbers of points (default: ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
-  @Option(names = "--dim", defaultValue = "256", description = "Dimension (default: ${DEFAULT-VALUE}).")
-  int dim;
-
-  @Option(names = "--spread", defaultValue = "1.5",
-      description = "Noise per dimension relative to the identity centres (default: ${DEFAULT-VALUE}).")
-  double spread;
-
   @Option(names = "--linkage", defaultValue = "average", paramLabel = "average|single|complete",
       description = "Linkage (default: ${DEFAULT-VALUE}).")
   String linkage;
@@ -48,25 +41,16 @@ public final class BenchClusterCommand implements Callable<Integer> {
           + " different-identity distances of the synthetic data).")
   Double threshold;
 
-  @Option(names = "--warmup", defaultValue = "1", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
-  int warmup;
-
-  @Option(names = "--reps", defaultValue = "3", description = "Timed runs (default: ${DEFAULT-VALUE}).")
-  int reps;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Data seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @CommandLine.Mixin SyntheticBenchOptions data;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    if (reps < 1 || warmup < 0 || dim < 1 || !(spread > 0)) {
-      throw new ReidInputException("--reps must be >= 1, --warmup >= 0, --dim >= 1 and --spread > 0");
-    }
+    data.validate();
     Linkage l = ClusterCommand.parseLinkage(linkage);
     double t = threshold != null ? threshold
-        : (Math.sqrt(2 * (1 - 1 / (1 + spread * spread))) + Math.sqrt(2)) / 2;
+        : (Math.sqrt(2 * (1 - 1 / (1 + data.spread * data.spread))) + Math.sqrt(2)) / 2;
     if (!Double.isFinite(t) || t < 0) {
       throw new ReidInputException("--threshold is " + t + "; expected a finite number >= 0");
     }
@@ -79,20 +63,20 @@ public final class BenchClusterCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     out.print(BenchCommand.environment("reid " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
     out.printf(Locale.ROOT, "- %s linkage, threshold %.4f; %d warm-up + %d timed runs per case; median wall time%n%n",
-        l.name().toLowerCase(Locale.ROOT), t, warmup, reps);
+        l.name().toLowerCase(Locale.ROOT), t, data.warmup, data.reps);
     List<String> rows = new ArrayList<>();
     rows.add("| n | dim | identities | clusters | median s | min-max s | CPU s/run | peak RSS (VmHWM) | peak heap |");
     rows.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int n : sizes) {
-      Embeddings e = SyntheticEmbeddings.clustered(n, dim, spread, seed);
+      Embeddings e = SyntheticEmbeddings.clustered(n, data.dim, data.spread, data.seed);
       err.printf(Locale.ROOT, "bench cluster: n=%d ...%n", n);
       err.flush();
       System.gc();
       boolean rssReset = MemoryProbe.reset();
-      Timing.Result<ClusteringResult> r = Timing.run(warmup, reps,
+      Timing.Result<ClusteringResult> r = Timing.run(data.warmup, data.reps,
           () -> AgglomerativeClustering.cluster(e.data(), e.dim(), t, l));
       String row = String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f | %.2f-%.2f | %.1f | %s%s | %s |",
-          n, dim, SyntheticEmbeddings.identities(e), r.value().clusterCount(), r.median(), r.min(), r.max(), r.cpuSecondsPerRun(),
+          n, data.dim, SyntheticEmbeddings.identities(e), r.value().clusterCount(), r.median(), r.min(), r.max(), r.cpuSecondsPerRun(),
           MemoryProbe.mib(MemoryProbe.peakRssBytes()), rssReset ? "" : " (process)",
           MemoryProbe.mib(MemoryProbe.peakHeapBytes()));
       rows.add(row);

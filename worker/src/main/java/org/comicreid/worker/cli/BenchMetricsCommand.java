@@ -33,13 +33,6 @@ public final class BenchMetricsCommand implements Callable<Integer> {
       description = "Numbers of embeddings (default: ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
-  @Option(names = "--dim", defaultValue = "256", description = "Embedding dimension (default: ${DEFAULT-VALUE}).")
-  int dim;
-
-  @Option(names = "--spread", defaultValue = "1.5",
-      description = "Noise per dimension relative to the identity centres (default: ${DEFAULT-VALUE}).")
-  double spread;
-
   @Option(names = "--labels", defaultValue = "both", paramLabel = "clustered|random|both",
       description = "Label structure to time (default: ${DEFAULT-VALUE}).")
   String labels;
@@ -48,22 +41,13 @@ public final class BenchMetricsCommand implements Callable<Integer> {
       description = "Engine to time (default: ${DEFAULT-VALUE}).")
   EvalEmbeddingsCommand.EngineChoice engine;
 
-  @Option(names = "--warmup", defaultValue = "1", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
-  int warmup;
-
-  @Option(names = "--reps", defaultValue = "3", description = "Timed runs (default: ${DEFAULT-VALUE}).")
-  int reps;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Data seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @CommandLine.Mixin SyntheticBenchOptions data;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    if (reps < 1 || warmup < 0 || dim < 1 || !(spread > 0)) {
-      throw new ReidInputException("--reps must be >= 1, --warmup >= 0, --dim >= 1 and --spread > 0");
-    }
+    data.validate();
     List<String> cases = switch (labels) {
       case "clustered" -> List.of("clustered");
       case "random" -> List.of("random");
@@ -78,22 +62,22 @@ public final class BenchMetricsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.print(BenchCommand.environment("reid " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
-    out.printf(Locale.ROOT, "- engine: %s; %d warm-up + %d timed runs per case; median wall time%n%n", engine, warmup, reps);
+    out.printf(Locale.ROOT, "- engine: %s; %d warm-up + %d timed runs per case; median wall time%n%n", engine, data.warmup, data.reps);
     List<String> rows = new ArrayList<>();
     rows.add("| labels | n | dim | identities | median s | min-max s | CPU s/run | peak RSS (VmHWM) | peak heap | MAP@R | P@1 |");
     rows.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int n : sizes) {
-      Embeddings base = SyntheticEmbeddings.clustered(n, dim, spread, seed);
+      Embeddings base = SyntheticEmbeddings.clustered(n, data.dim, data.spread, data.seed);
       for (String c : cases) {
-        Embeddings e = c.equals("random") ? SyntheticEmbeddings.shuffledLabels(base, seed + 1) : base;
+        Embeddings e = c.equals("random") ? SyntheticEmbeddings.shuffledLabels(base, data.seed + 1) : base;
         RetrievalEngine eng = EvalEmbeddingsCommand.newEngine(engine, null);
         err.printf(Locale.ROOT, "bench metrics: %s labels, n=%d ...%n", c, n);
         err.flush();
         System.gc();
         boolean rssReset = MemoryProbe.reset();
-        Timing.Result<RetrievalMetrics> r = Timing.run(warmup, reps, () -> eng.evaluate(e, null, false));
+        Timing.Result<RetrievalMetrics> r = Timing.run(data.warmup, data.reps, () -> eng.evaluate(e, null, false));
         String row = String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %.2f-%.2f | %.1f | %s%s | %s | %.4f | %.4f |",
-            c, n, dim, SyntheticEmbeddings.identities(e), r.median(), r.min(), r.max(), r.cpuSecondsPerRun(),
+            c, n, data.dim, SyntheticEmbeddings.identities(e), r.median(), r.min(), r.max(), r.cpuSecondsPerRun(),
             MemoryProbe.mib(MemoryProbe.peakRssBytes()), rssReset ? "" : " (process)",
             MemoryProbe.mib(MemoryProbe.peakHeapBytes()), r.value().mapAtR(), r.value().pAt1());
         rows.add(row);
