@@ -1,21 +1,24 @@
 package org.comicreid.core.pipeline;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Input of the Cluster stage. Clustering embeds the test split with the fine-tuned model and cuts at the selected threshold.
+ * Input of the Cluster stage. Clustering groups each test sequence's instances with the selected threshold.
  *
  * @param stageKey the stage key the result is recorded under
  * @param datasetKey the catalog's dataset key
  * @param artifactDir where this execution writes its artifacts
+ * @param params the stage's resolved config slice ({@code <stage>.*} result keys, {@code
+ *     experiment.seed}, {@code dataset.name}), exactly what its stage key hashes
  */
-public record ClusterInput(String stageKey, String datasetKey, String artifactDir, FineTuneOutput fineTune, SelectThresholdOutput selectThreshold)
+public record ClusterInput(String stageKey, String datasetKey, String artifactDir, Map<String, String> params, FineTuneOutput fineTune, SelectThresholdOutput selectThreshold)
     implements StageInput {
-
   public ClusterInput {
     Objects.requireNonNull(stageKey, "stageKey");
     Objects.requireNonNull(datasetKey, "datasetKey");
     Objects.requireNonNull(artifactDir, "artifactDir");
+    params = params == null ? Map.of() : Map.copyOf(params);
     Objects.requireNonNull(fineTune, "fineTune");
     Objects.requireNonNull(selectThreshold, "selectThreshold");
   }

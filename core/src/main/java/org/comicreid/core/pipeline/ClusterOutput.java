@@ -8,9 +8,12 @@ import java.util.Map;
  *
  * @param clustersPath file of instance to cluster assignments
  * @param clusterCount number of clusters
+ * @param meanAdjustedRand mean over the clustered sequences of the adjusted Rand index against
+ *     the sequence-local labels
+ * @param meanPurity mean over the clustered sequences of the cluster purity
  * @param provenance how this output was produced ({@link StageOutput#provenance()})
  */
-public record ClusterOutput(String clustersPath, int clusterCount, Map<String, String> provenance)
+public record ClusterOutput(String clustersPath, int clusterCount, double meanAdjustedRand, double meanPurity, Map<String, String> provenance)
     implements StageOutput {
 
   public ClusterOutput {

@@ -10,17 +10,20 @@ import java.util.Map;
  * @param checkpointSha256 sha256 of the checkpoint
  * @param epochs epochs trained
  * @param finalLoss training loss of the last epoch
+ * @param embeddingsPath embeddings of the validation and test instances: semi-supervised (the
+ *     fine-tuned identity layer) and self-supervised (sum of the projection head outputs)
  * @param provenance how this output was produced ({@link StageOutput#provenance()})
  */
-public record FineTuneOutput(String checkpointPath, String checkpointSha256, int epochs, double finalLoss, Map<String, String> provenance)
+public record FineTuneOutput(String checkpointPath, String checkpointSha256, int epochs, double finalLoss, String embeddingsPath, Map<String, String> provenance)
     implements StageOutput {
 
   public FineTuneOutput {
+    embeddingsPath = embeddingsPath == null ? "" : embeddingsPath;
     provenance = StageOutput.copyOf(provenance);
   }
 
   @Override
   public List<String> artifactPaths() {
-    return List.of(checkpointPath);
+    return embeddingsPath.isEmpty() ? List.of(checkpointPath) : List.of(checkpointPath, embeddingsPath);
   }
 }

@@ -1,21 +1,24 @@
 package org.comicreid.core.pipeline;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Input of the Pair stage. Pairing works on the detected instances.
+ * Input of the Pair stage. Pairing joins faces with bodies, crops and resizes them, and lists the pretraining pairs and the annotated instances.
  *
  * @param stageKey the stage key the result is recorded under
  * @param datasetKey the catalog's dataset key
  * @param artifactDir where this execution writes its artifacts
+ * @param params the stage's resolved config slice ({@code <stage>.*} result keys, {@code
+ *     experiment.seed}, {@code dataset.name}), exactly what its stage key hashes
  */
-public record PairInput(String stageKey, String datasetKey, String artifactDir, DetectOutput detect)
+public record PairInput(String stageKey, String datasetKey, String artifactDir, Map<String, String> params, DetectOutput detect)
     implements StageInput {
-
   public PairInput {
     Objects.requireNonNull(stageKey, "stageKey");
     Objects.requireNonNull(datasetKey, "datasetKey");
     Objects.requireNonNull(artifactDir, "artifactDir");
+    params = params == null ? Map.of() : Map.copyOf(params);
     Objects.requireNonNull(detect, "detect");
   }
 }

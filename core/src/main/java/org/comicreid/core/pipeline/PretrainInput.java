@@ -1,21 +1,24 @@
 package org.comicreid.core.pipeline;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Input of the Pretrain stage. Self-supervised pretraining works on the mined pairs.
+ * Input of the Pretrain stage. Identity-aware self-supervised pretraining on the face-body pairs.
  *
  * @param stageKey the stage key the result is recorded under
  * @param datasetKey the catalog's dataset key
  * @param artifactDir where this execution writes its artifacts
+ * @param params the stage's resolved config slice ({@code <stage>.*} result keys, {@code
+ *     experiment.seed}, {@code dataset.name}), exactly what its stage key hashes
  */
-public record PretrainInput(String stageKey, String datasetKey, String artifactDir, PairOutput pair)
+public record PretrainInput(String stageKey, String datasetKey, String artifactDir, Map<String, String> params, PairOutput pair)
     implements StageInput {
-
   public PretrainInput {
     Objects.requireNonNull(stageKey, "stageKey");
     Objects.requireNonNull(datasetKey, "datasetKey");
     Objects.requireNonNull(artifactDir, "artifactDir");
+    params = params == null ? Map.of() : Map.copyOf(params);
     Objects.requireNonNull(pair, "pair");
   }
 }

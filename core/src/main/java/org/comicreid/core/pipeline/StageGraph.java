@@ -17,12 +17,15 @@ public final class StageGraph {
     INPUTS.put(Stage.DETECT, List.of());
     INPUTS.put(Stage.PAIR, List.of(Stage.DETECT));
     INPUTS.put(Stage.PRETRAIN, List.of(Stage.PAIR));
-    INPUTS.put(Stage.LINK_SEQUENCES, List.of(Stage.DETECT, Stage.PRETRAIN));
-    INPUTS.put(Stage.META_MINE, List.of(Stage.LINK_SEQUENCES, Stage.PRETRAIN));
-    INPUTS.put(Stage.FINE_TUNE, List.of(Stage.PRETRAIN, Stage.META_MINE));
-    INPUTS.put(Stage.SELECT_THRESHOLD, List.of(Stage.FINE_TUNE));
+    INPUTS.put(Stage.LINK_SEQUENCES, List.of());
+    INPUTS.put(Stage.META_MINE, List.of(Stage.LINK_SEQUENCES));
+    INPUTS.put(Stage.FINE_TUNE,
+        List.of(Stage.PAIR, Stage.PRETRAIN, Stage.LINK_SEQUENCES, Stage.META_MINE));
+    INPUTS.put(Stage.SELECT_THRESHOLD,
+        List.of(Stage.FINE_TUNE, Stage.LINK_SEQUENCES, Stage.META_MINE));
     INPUTS.put(Stage.CLUSTER, List.of(Stage.FINE_TUNE, Stage.SELECT_THRESHOLD));
-    INPUTS.put(Stage.EVALUATE, List.of(Stage.CLUSTER, Stage.FINE_TUNE));
+    INPUTS.put(Stage.EVALUATE,
+        List.of(Stage.PAIR, Stage.FINE_TUNE, Stage.LINK_SEQUENCES, Stage.META_MINE, Stage.CLUSTER));
   }
 
   private StageGraph() {}

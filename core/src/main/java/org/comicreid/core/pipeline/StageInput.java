@@ -15,4 +15,7 @@ public interface StageInput {
 
   /** The directory (under the artifact root) for this execution's artifacts. */
   String artifactDir();
+
+  /** The stage's resolved config slice: what its stage key hashes. */
+  java.util.Map<String, String> params();
 }

@@ -206,14 +206,86 @@ public final class ConfigKeys {
 
   /** The stage parameters that change results: one line per key. */
   private static void declareStageParameters(Builder b) {
-    b.number(KeyType.DOUBLE, "cluster.threshold", "0.82", 0.0, null, RESULT,
-        "Distance threshold of agglomerative clustering (the authors' value).");
+    declareWorld(b);
+    b.number(KeyType.DOUBLE, "detect.box_jitter", "0.0", 0.0, 0.5, RESULT,
+        "Random box jitter as a fraction of box width/height (simulates a detector; 0 = the boxes as stored).");
+    b.number(KeyType.DOUBLE, "detect.min_area", "64.0", 0.0, null, RESULT,
+        "Boxes with a smaller area (px^2) stay out of self-supervised pretraining (Appendix B); annotated instances are kept.");
+    b.number(KeyType.DOUBLE, "detect.min_score", "0.95", 0.0, 1.0, RESULT,
+        "Boxes with a lower detector score stay out of self-supervised pretraining (Appendix B).");
+
+    b.enumKey("pair.rule", "paper", List.of("paper", "authors_code"), RESULT,
+        "Face-body pairing: paper = rate > pair.min_rate, smallest top-y difference wins (Appendix B);"
+            + " authors_code = rate >= pair.min_rate, highest rate wins, each body once (use with 0.2).");
+    b.number(KeyType.DOUBLE, "pair.min_rate", "0.95", 0.0, 1.0, RESULT,
+        "Intersection rate area(face and body)/area(face) a face needs to pair with a body.");
+    b.number(KeyType.DOUBLE, "pair.face_scale", "1.2", 1.0, 3.0, RESULT,
+        "Face crops: the longest side of the face box times this, squared and centred.");
+    b.number(KeyType.INT, "pair.face_size", "96", 8.0, 512.0, RESULT, "Face crop size in pixels (square).");
+    b.number(KeyType.INT, "pair.body_size", "128", 8.0, 512.0, RESULT,
+        "Body crop size in pixels: longest side scaled to it, then zero-padded to a square.");
+
+    b.enumKey("pretrain.backbone", "resnet50", List.of("tiny", "resnet18", "resnet34", "resnet50"), RESULT,
+        "Backbone shared by faces and bodies; tiny = one basic block per stage (demo and tests).");
+    b.number(KeyType.INT, "pretrain.width", "64", 4.0, 256.0, RESULT, "Channels of the backbone's first stage (64 = standard ResNet).");
+    b.number(KeyType.INT, "pretrain.batch_size", "320", 2.0, 4096.0, RESULT, "Face-body pairs per step.");
+    b.number(KeyType.INT, "pretrain.epochs", "500", 1.0, 100000.0, RESULT, "Epochs of self-supervised pretraining.");
+    b.number(KeyType.INT, "pretrain.max_steps", "0", 0.0, null, RESULT, "Stop after this many steps; 0 = no cap.");
+    b.number(KeyType.DOUBLE, "pretrain.lr", "5.0E-4", 0.0, 1.0, RESULT, "AdamW learning rate.");
+    b.number(KeyType.DOUBLE, "pretrain.weight_decay", "0.01", 0.0, 1.0, RESULT, "AdamW weight decay.");
+    b.number(KeyType.DOUBLE, "pretrain.temperature", "0.07", 0.001, 10.0, RESULT, "NT-Xent temperature.");
+    b.number(KeyType.DOUBLE, "pretrain.grad_clip", "0.5", 0.0, null, RESULT, "Global gradient norm clip; 0 = off.");
+    b.number(KeyType.DOUBLE, "pretrain.eta_min_divisor", "50.0", 1.0, null, RESULT,
+        "Cosine schedule ends at lr / this.");
+    b.number(KeyType.INT, "pretrain.checkpoint_every", "200", 1.0, null, RESULT,
+        "Steps between checkpoints (a retried attempt resumes from the last one).");
+
+    b.number(KeyType.INT, "finetune.out_dim", "256", 2.0, 4096.0, RESULT, "Dimension of the identity layer.");
+    b.number(KeyType.DOUBLE, "finetune.lr", "7.5E-4", 0.0, 1.0, RESULT, "AdamW learning rate.");
+    b.number(KeyType.DOUBLE, "finetune.weight_decay", "0.05", 0.0, 1.0, RESULT, "AdamW weight decay.");
+    b.number(KeyType.DOUBLE, "finetune.gamma", "0.95", 0.0, 1.0, RESULT, "ExponentialLR factor per epoch.");
+    b.number(KeyType.INT, "finetune.epochs", "20", 1.0, 10000.0, RESULT, "Most epochs of fine-tuning.");
+    b.number(KeyType.INT, "finetune.series_per_batch", "16", 1.0, 4096.0, RESULT, "Series per batch (the authors' batch).");
+    b.number(KeyType.INT, "finetune.patience", "5", 1.0, 1000.0, RESULT,
+        "Early stopping: epochs without a better validation MAP@R.");
+    b.number(KeyType.DOUBLE, "finetune.grad_clip", "0.5", 0.0, null, RESULT, "Global gradient norm clip; 0 = off.");
+    b.number(KeyType.DOUBLE, "finetune.pos_margin", "0.0", 0.0, null, RESULT, "Contrastive loss positive margin.");
+    b.number(KeyType.DOUBLE, "finetune.neg_margin", "1.0", 0.0, null, RESULT, "Contrastive loss negative margin.");
+    b.bool("finetune.mix_series", "false", RESULT,
+        "Add one instance of every other series in the batch to each clique as a negative (training only).");
+
+    b.enumKey("threshold.rule", "mean_std", List.of("mean_std", "youden"), RESULT,
+        "How the clustering threshold is chosen on validation pairs: mean_std = mean + k*std of"
+            + " positive distances (authors' validation code); youden = ROC point with the largest TPR-FPR.");
+    b.number(KeyType.DOUBLE, "threshold.k", "1.0", -10.0, 10.0, RESULT, "k of the mean_std rule.");
+
+    b.number(KeyType.DOUBLE, "cluster.threshold", "0.0", 0.0, null, RESULT,
+        "Distance threshold of agglomerative clustering; 0 = the value threshold-select chose (the authors hard-coded 0.82).");
     b.enumKey("cluster.linkage", "average", List.of("average", "single", "complete"), RESULT,
         "Linkage of agglomerative clustering.");
     b.bool("evaluate.avg_of_avgs", "true", RESULT,
         "Report the average over query identities of per-identity averages.");
     b.number(KeyType.INT, "evaluate.min_group_size", "5", 1.0, null, RESULT,
-        "Identities with fewer instances are left out of evaluation.");
+        "Local evaluation skips sequences with fewer instances.");
+    b.number(KeyType.INT, "evaluate.random_dim", "256", 1.0, 4096.0, RESULT, "Dimension of the random baseline.");
+    b.number(KeyType.INT, "evaluate.hist_bins", "32", 2.0, 256.0, RESULT, "Bins per channel of the colour histogram baseline.");
+  }
+
+  /** The synthetic world the embedded demo generates when {@code dataset.name} is not in the catalog. */
+  private static void declareWorld(Builder b) {
+    b.number(KeyType.LONG, "world.seed", "7", 0.0, null, RESULT, "Seed of the synthetic comic world.");
+    b.number(KeyType.INT, "world.series", "12", 3.0, 1000.0, RESULT, "Series in the synthetic world.");
+    b.number(KeyType.INT, "world.characters", "6", 2.0, 100.0, RESULT, "Recurring characters per series.");
+    b.number(KeyType.INT, "world.sequences", "10", 1.0, 10000.0, RESULT, "Annotated 4-panel sequences per series.");
+    b.number(KeyType.INT, "world.panel_width", "192", 64.0, 4096.0, RESULT, "Panel width in pixels.");
+    b.number(KeyType.INT, "world.panel_height", "160", 64.0, 4096.0, RESULT, "Panel height in pixels.");
+    b.number(KeyType.DOUBLE, "world.overlap_rate", "0.5", 0.0, 1.0, RESULT,
+        "Share of sequences that overlap another sequence of their series by one or more panels.");
+    b.number(KeyType.DOUBLE, "world.distractor_rate", "0.15", 0.0, 1.0, RESULT, "Chance that a panel shows a one-off character.");
+    b.number(KeyType.DOUBLE, "world.grayscale_rate", "0.15", 0.0, 1.0, RESULT, "Share of grayscale panels.");
+    b.number(KeyType.DOUBLE, "world.tint_strength", "0.25", 0.0, 1.0, RESULT, "Strength of per-panel lighting and tint.");
+    b.number(KeyType.DOUBLE, "world.occlusion_rate", "0.15", 0.0, 1.0, RESULT, "Chance that an instance is partly occluded.");
+    b.number(KeyType.INT, "world.bubbles", "2", 0.0, 10.0, RESULT, "Most speech bubbles per panel.");
   }
 
   /** Collects declarations, rejecting duplicates and defaults that do not validate. */

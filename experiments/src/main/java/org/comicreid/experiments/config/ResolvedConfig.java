@@ -102,17 +102,26 @@ public final class ResolvedConfig {
   }
 
   /**
-   * The hash of what one stage computes from: its {@link KeyScope#RESULT} keys plus {@code
-   * experiment.seed} and {@code dataset.name}.
+   * The hash of what one stage computes from: the keys of {@link #sliceKeys}.
    */
   public String sliceHash(Stage stage) {
+    return hashOf(sliceKeys(stage));
+  }
+
+  /**
+   * The keys a stage's slice covers: its {@link KeyScope#RESULT} keys, {@code experiment.seed},
+   * {@code dataset.name} and the {@code world.*} keys (every stage reads the dataset they define).
+   */
+  public static java.util.SortedSet<String> sliceKeys(Stage stage) {
     TreeSet<String> keys = new TreeSet<>(List.of("experiment.seed", "dataset.name"));
-    for (ConfigKey k : ConfigKeys.forStage(stage)) {
-      if (k.scope() == KeyScope.RESULT) {
+    for (ConfigKey k : ConfigKeys.all()) {
+      boolean own = k.section().equals(stage.key());
+      boolean world = k.name().startsWith("world.");
+      if (k.scope() == KeyScope.RESULT && (own || world)) {
         keys.add(k.name());
       }
     }
-    return hashOf(keys);
+    return keys;
   }
 
   /** The hash over the named keys: sha256 of {@code key=value\n} lines in key order. */

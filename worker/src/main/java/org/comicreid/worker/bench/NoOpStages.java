@@ -58,9 +58,9 @@ public final class NoOpStages {
       case PRETRAIN -> new PretrainOutput(dir + "/model.ckpt", zeros, 0, 0.0, prov);
       case LINK_SEQUENCES -> new LinkSequencesOutput(dir + "/sequences.json", 0, prov);
       case META_MINE -> new MetaMineOutput(dir + "/cliques.json", 0, prov);
-      case FINE_TUNE -> new FineTuneOutput(dir + "/model.ckpt", zeros, 0, 0.0, prov);
+      case FINE_TUNE -> new FineTuneOutput(dir + "/model.ckpt", zeros, 0, 0.0, dir + "/embeddings.bin", prov);
       case SELECT_THRESHOLD -> new SelectThresholdOutput(0.5, 0.0, prov);
-      case CLUSTER -> new ClusterOutput(dir + "/clusters.json", 0, prov);
+      case CLUSTER -> new ClusterOutput(dir + "/clusters.json", 0, 0.0, 0.0, prov);
       case EVALUATE -> new EvaluateOutput(dir + "/metrics.json", Map.of(), prov);
     };
   }

@@ -81,7 +81,7 @@ public record RunSetup(PipelineSpec spec, WorkerSettings worker, ResolvedConfig 
    * The resolved RESULT keys (redacted) of the whole config ({@code keys} null) or of the named
    * keys.
    */
-  private static SortedMap<String, String> resultParams(ResolvedConfig config, TreeSet<String> keys) {
+  private static SortedMap<String, String> resultParams(ResolvedConfig config, java.util.Set<String> keys) {
     SortedMap<String, String> out = new TreeMap<>();
     config.flatRedacted().forEach((k, v) -> {
       if ((keys == null || keys.contains(k)) && config.get(k).key().scope() == KeyScope.RESULT) {
@@ -93,11 +93,7 @@ public record RunSetup(PipelineSpec spec, WorkerSettings worker, ResolvedConfig 
 
   /** A stage's config slice as tracked params: the keys its slice hash covers, redacted. */
   static SortedMap<String, String> stageParams(ResolvedConfig config, Stage stage) {
-    TreeSet<String> keys = new TreeSet<>(List.of("experiment.seed", "dataset.name"));
-    for (ConfigKey k : ConfigKeys.forStage(stage)) {
-      keys.add(k.name());
-    }
-    return resultParams(config, keys);
+    return resultParams(config, ResolvedConfig.sliceKeys(stage));
   }
 
   /** Reads {@code configFile} (may be null: built-in defaults), applies {@code sets}, and maps. */

@@ -92,62 +92,68 @@ public class ReIdPipelineWorkflowImpl implements ReIdPipelineWorkflow {
     DetectActivities detectA = stub(DetectActivities.class, Stage.DETECT);
     DetectOutput detect =
         runStage(Stage.DETECT, DetectOutput.class,
-            new DetectInput(keys.get(Stage.DETECT), ds, dir(Stage.DETECT, keys)),
+            new DetectInput(keys.get(Stage.DETECT), ds, dir(Stage.DETECT, keys), params(Stage.DETECT)),
             detectA::detect);
 
     PairActivities pairA = stub(PairActivities.class, Stage.PAIR);
     PairOutput pair =
         runStage(Stage.PAIR, PairOutput.class,
-            new PairInput(keys.get(Stage.PAIR), ds, dir(Stage.PAIR, keys), detect),
+            new PairInput(keys.get(Stage.PAIR), ds, dir(Stage.PAIR, keys), params(Stage.PAIR), detect),
             pairA::pair);
 
     PretrainActivities pretrainA = stub(PretrainActivities.class, Stage.PRETRAIN);
     PretrainOutput pretrain =
         runStage(Stage.PRETRAIN, PretrainOutput.class,
-            new PretrainInput(keys.get(Stage.PRETRAIN), ds, dir(Stage.PRETRAIN, keys), pair),
+            new PretrainInput(keys.get(Stage.PRETRAIN), ds, dir(Stage.PRETRAIN, keys),
+                params(Stage.PRETRAIN), pair),
             pretrainA::pretrain);
 
     LinkSequencesActivities linkA = stub(LinkSequencesActivities.class, Stage.LINK_SEQUENCES);
     LinkSequencesOutput link =
         runStage(Stage.LINK_SEQUENCES, LinkSequencesOutput.class,
             new LinkSequencesInput(
-                keys.get(Stage.LINK_SEQUENCES), ds, dir(Stage.LINK_SEQUENCES, keys), detect,
-                pretrain),
+                keys.get(Stage.LINK_SEQUENCES), ds, dir(Stage.LINK_SEQUENCES, keys),
+                params(Stage.LINK_SEQUENCES)),
             linkA::linkSequences);
 
     MetaMineActivities metaA = stub(MetaMineActivities.class, Stage.META_MINE);
     MetaMineOutput metaMine =
         runStage(Stage.META_MINE, MetaMineOutput.class,
             new MetaMineInput(
-                keys.get(Stage.META_MINE), ds, dir(Stage.META_MINE, keys), link, pretrain),
+                keys.get(Stage.META_MINE), ds, dir(Stage.META_MINE, keys),
+                params(Stage.META_MINE), link),
             metaA::metaMine);
 
     FineTuneActivities fineA = stub(FineTuneActivities.class, Stage.FINE_TUNE);
     FineTuneOutput fineTune =
         runStage(Stage.FINE_TUNE, FineTuneOutput.class,
             new FineTuneInput(
-                keys.get(Stage.FINE_TUNE), ds, dir(Stage.FINE_TUNE, keys), pretrain, metaMine),
+                keys.get(Stage.FINE_TUNE), ds, dir(Stage.FINE_TUNE, keys),
+                params(Stage.FINE_TUNE), pair, pretrain, link, metaMine),
             fineA::fineTune);
 
     SelectThresholdActivities thrA = stub(SelectThresholdActivities.class, Stage.SELECT_THRESHOLD);
     SelectThresholdOutput threshold =
         runStage(Stage.SELECT_THRESHOLD, SelectThresholdOutput.class,
             new SelectThresholdInput(
-                keys.get(Stage.SELECT_THRESHOLD), ds, dir(Stage.SELECT_THRESHOLD, keys), fineTune),
+                keys.get(Stage.SELECT_THRESHOLD), ds, dir(Stage.SELECT_THRESHOLD, keys),
+                params(Stage.SELECT_THRESHOLD), fineTune, link, metaMine),
             thrA::selectThreshold);
 
     ClusterActivities clusterA = stub(ClusterActivities.class, Stage.CLUSTER);
     ClusterOutput cluster =
         runStage(Stage.CLUSTER, ClusterOutput.class,
             new ClusterInput(
-                keys.get(Stage.CLUSTER), ds, dir(Stage.CLUSTER, keys), fineTune, threshold),
+                keys.get(Stage.CLUSTER), ds, dir(Stage.CLUSTER, keys), params(Stage.CLUSTER),
+                fineTune, threshold),
             clusterA::cluster);
 
     EvaluateActivities evalA = stub(EvaluateActivities.class, Stage.EVALUATE);
     EvaluateOutput evaluate =
         runStage(Stage.EVALUATE, EvaluateOutput.class,
             new EvaluateInput(
-                keys.get(Stage.EVALUATE), ds, dir(Stage.EVALUATE, keys), cluster, fineTune),
+                keys.get(Stage.EVALUATE), ds, dir(Stage.EVALUATE, keys), params(Stage.EVALUATE),
+                pair, fineTune, link, metaMine, cluster),
             evalA::evaluate);
 
     return new PipelineResult(
@@ -162,6 +168,10 @@ public class ReIdPipelineWorkflowImpl implements ReIdPipelineWorkflow {
 
   private <T> T stub(Class<T> contract, Stage stage) {
     return Workflow.newActivityStub(contract, StageActivityOptions.of(spec.options(stage)));
+  }
+
+  private Map<String, String> params(Stage stage) {
+    return spec.paramsOf(stage);
   }
 
   private String dir(Stage stage, Map<Stage, String> keys) {

@@ -161,9 +161,9 @@ final class PipelineHarness implements AutoCloseable {
       case PRETRAIN -> new PretrainOutput("/a/pretrain.ckpt", "p0", 2, 0.5, prov);
       case LINK_SEQUENCES -> new LinkSequencesOutput("/a/sequences.json", 40, prov);
       case META_MINE -> new MetaMineOutput("/a/cliques.json", 12, prov);
-      case FINE_TUNE -> new FineTuneOutput("/a/finetune.ckpt", "f0", 3, 0.25, prov);
+      case FINE_TUNE -> new FineTuneOutput("/a/finetune.ckpt", "f0", 3, 0.25, "/a/embeddings.bin", prov);
       case SELECT_THRESHOLD -> new SelectThresholdOutput(0.42, 0.8, prov);
-      case CLUSTER -> new ClusterOutput("/a/clusters.json", 9, prov);
+      case CLUSTER -> new ClusterOutput("/a/clusters.json", 9, 0.6, 0.9, prov);
       case EVALUATE -> new EvaluateOutput("/a/metrics.json", Map.of("ari", 0.7), prov);
     };
   }

@@ -190,7 +190,10 @@ class ReIdPipelineWorkflowTest {
     ArgumentCaptor<MetaMineInput> in = ArgumentCaptor.forClass(MetaMineInput.class);
     verify(h.metaMine).metaMine(in.capture());
     assertEquals(output(Stage.LINK_SEQUENCES), in.getValue().linkSequences());
-    assertEquals(output(Stage.PRETRAIN), in.getValue().pretrain());
+    ArgumentCaptor<FineTuneInput> ft = ArgumentCaptor.forClass(FineTuneInput.class);
+    verify(h.fineTune).fineTune(ft.capture());
+    assertEquals(output(Stage.PRETRAIN), ft.getValue().pretrain());
+    assertEquals(output(Stage.PAIR), ft.getValue().pair());
     PipelineProgress p =
         h.client.newWorkflowStub(ReIdPipelineWorkflow.class, spec.workflowId()).progress();
     assertEquals(StageState.CACHED, p.of(Stage.LINK_SEQUENCES).state());

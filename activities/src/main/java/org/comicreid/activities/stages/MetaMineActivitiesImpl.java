@@ -1,0 +1,70 @@
+package org.comicreid.activities.stages;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.comicreid.core.mining.IdentityClique;
+import org.comicreid.core.mining.IdentityCliques;
+import org.comicreid.core.pipeline.MetaMineInput;
+import org.comicreid.core.pipeline.MetaMineOutput;
+import org.comicreid.core.pipeline.Stage;
+import org.comicreid.workflows.activities.MetaMineActivities;
+
+/**
+ * Meta-mine (paper D): the graph of linked identities known to be different (they appear in one
+ * sequence under different labels) and its maximal cliques of two or more identities. Each clique
+ * is a pseudo-sequence inside which fine-tuning mines pairs. Writes {@code cliques.tsv}.
+ */
+public final class MetaMineActivitiesImpl extends StageSupport implements MetaMineActivities {
+
+  public static final List<String> COLUMNS = List.of("clique", "series", "split", "members", "instances");
+
+  public MetaMineActivitiesImpl(StageEnvironment env) {
+    super(env, Stage.META_MINE);
+  }
+
+  @Override
+  public MetaMineOutput metaMine(MetaMineInput in) {
+    List<Artifacts.IdentityRow> ids = Artifacts.identities(Path.of(in.linkSequences().sequencesPath()));
+    List<int[]> adjacency = new ArrayList<>();
+    List<String> series = new ArrayList<>();
+    int[] counts = new int[ids.size()];
+    Map<String, String> splitOfSeries = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      Artifacts.IdentityRow r = ids.get(i);
+      if (r.id() != i) {
+        throw new IllegalStateException("identities.tsv is not in identity order at row " + i);
+      }
+      adjacency.add(r.knownDifferent());
+      series.add(r.series());
+      counts[i] = r.instances().length;
+      splitOfSeries.putIfAbsent(r.series(), r.split());
+    }
+    List<IdentityClique> cliques = IdentityCliques.of(adjacency, series, counts);
+    List<List<?>> rows = new ArrayList<>();
+    Map<String, Integer> perSplit = new java.util.TreeMap<>();
+    int largest = 0;
+    for (IdentityClique c : cliques) {
+      String split = splitOfSeries.getOrDefault(c.series(), "");
+      rows.add(List.of(c.id(), c.series(), split, Artifacts.join(c.members()), c.instanceCount()));
+      perSplit.merge(split.isEmpty() ? "(none)" : split, 1, Integer::sum);
+      largest = Math.max(largest, c.size());
+    }
+    Path file;
+    String sha;
+    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
+      Tsv.write(out.file("cliques.tsv"), COLUMNS, rows);
+      sha = sha(out.file("cliques.tsv"));
+      out.publish();
+      file = out.finalFile("cliques.tsv");
+    }
+    say(String.format(Locale.ROOT, "%d maximal cliques of known-different identities (largest %d),"
+        + " per split %s", cliques.size(), largest, perSplit));
+    track(in, Map.of("cliques", (double) cliques.size(), "largest_clique", (double) largest));
+    return new MetaMineOutput(file.toString(), cliques.size(),
+        provenance(in, Map.of("cliques", sha), false));
+  }
+}

@@ -1,0 +1,124 @@
+package org.comicreid.activities.stages;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.comicreid.core.ReidRunException;
+import org.comicreid.core.metrics.Embeddings;
+import org.comicreid.core.pipeline.SelectThresholdInput;
+import org.comicreid.core.pipeline.SelectThresholdOutput;
+import org.comicreid.core.pipeline.Stage;
+import org.comicreid.core.threshold.RocPoint;
+import org.comicreid.core.threshold.ThresholdChoice;
+import org.comicreid.core.threshold.ThresholdSelection;
+import org.comicreid.core.threshold.ValidationPairs;
+import org.comicreid.workflows.activities.SelectThresholdActivities;
+
+/**
+ * Select threshold (paper H): on the VALIDATION split only, the distances of positive pairs (same
+ * linked identity) and of known negative pairs (different identities inside one clique) under the
+ * fine-tuned embeddings; both the mean/std rule ({@code threshold.k}) and the ROC/Youden choice are
+ * computed and logged, and {@code threshold.rule} picks the one clustering uses. Writes {@code
+ * threshold.json} with both choices, the distance histograms and the ROC.
+ */
+public final class SelectThresholdActivitiesImpl extends StageSupport implements SelectThresholdActivities {
+
+  public SelectThresholdActivitiesImpl(StageEnvironment env) {
+    super(env, Stage.SELECT_THRESHOLD);
+  }
+
+  @Override
+  public SelectThresholdOutput selectThreshold(SelectThresholdInput in) {
+    StageParams p = new StageParams(in.params());
+    EmbeddingTables t = new EmbeddingTables(Path.of(in.fineTune().embeddingsPath()),
+        Path.of(in.linkSequences().sequencesPath()), Path.of(in.metaMine().cliquesPath()), "val");
+    List<int[]> groups = new ArrayList<>();
+    for (Artifacts.CliqueRow c : t.cliques) {
+      groups.add(t.rowsOf(c));
+    }
+    int[] labels = t.identity.clone();
+    int next = -2;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0) {
+        labels[i] = next--; // unlabelled rows match nothing
+      }
+    }
+    Embeddings e = EmbeddingTables.labelled(t.semi, labels);
+    ValidationPairs pairs = ValidationPairs.of(e, groups);
+    if (pairs.positive().length == 0 || pairs.negative().length == 0) {
+      throw new ReidRunException("threshold selection needs positive and negative validation pairs;"
+          + " the validation split has " + pairs.positive().length + " positive and "
+          + pairs.negative().length + " negative pairs (too few validation sequences?)");
+    }
+    ThresholdChoice meanStd = ThresholdSelection.meanStd(pairs.positive(), pairs.negative(), p.dbl("threshold.k"));
+    ThresholdChoice youden = ThresholdSelection.youden(pairs.positive(), pairs.negative());
+    ThresholdChoice chosen = p.string("threshold.rule").equals("youden") ? youden : meanStd;
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("rule", p.string("threshold.rule"));
+    report.put("threshold", chosen.threshold());
+    report.put("mean_std", summary(meanStd));
+    report.put("youden", summary(youden));
+    report.put("positive_pairs", pairs.positive().length);
+    report.put("negative_pairs", pairs.negative().length);
+    report.put("positive_histogram", histogram(pairs.positive()));
+    report.put("negative_histogram", histogram(pairs.negative()));
+    List<double[]> roc = new ArrayList<>();
+    for (RocPoint r : youden.roc()) {
+      roc.add(new double[] {r.fpr(), r.tpr(), r.threshold()});
+    }
+    report.put("roc_fpr_tpr_threshold", roc);
+    Path file;
+    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
+      try {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValue(out.file("threshold.json").toFile(), report);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      out.publish();
+      file = out.finalFile("threshold.json");
+    }
+    say(String.format(Locale.ROOT,
+        "validation: %d positive pairs (mean %.3f, std %.3f), %d negative (mean %.3f, std %.3f);"
+            + " mean+%.1fstd = %.3f, Youden = %.3f (J %.3f, AUC %.3f); using %s = %.3f",
+        pairs.positive().length, meanStd.posMean(), meanStd.posStd(), pairs.negative().length,
+        meanStd.negMean(), meanStd.negStd(), p.dbl("threshold.k"), meanStd.threshold(),
+        youden.threshold(), youden.youdenJ(), youden.auc(), p.string("threshold.rule"),
+        chosen.threshold()));
+    track(in, Map.of("threshold", chosen.threshold(), "threshold_mean_std", meanStd.threshold(),
+        "threshold_youden", youden.threshold(), "youden_j", youden.youdenJ(), "auc", youden.auc(),
+        "pos_mean", meanStd.posMean(), "neg_mean", meanStd.negMean()));
+    trackArtifact(in, file);
+    return new SelectThresholdOutput(chosen.threshold(), chosen.auc(),
+        provenance(in, Map.of("embeddings", in.fineTune().checkpointSha256()), false));
+  }
+
+  private static Map<String, Object> summary(ThresholdChoice c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("threshold", c.threshold());
+    m.put("youden_j", c.youdenJ());
+    m.put("pos_mean", c.posMean());
+    m.put("pos_std", c.posStd());
+    m.put("neg_mean", c.negMean());
+    m.put("neg_std", c.negStd());
+    m.put("auc", c.auc());
+    return m;
+  }
+
+  /** 20 equal bins over [0, 2] (distances of unit vectors). */
+  static int[] histogram(double[] d) {
+    int[] h = new int[20];
+    for (double v : d) {
+      int b = (int) Math.floor(v / 0.1);
+      h[Math.max(0, Math.min(19, b))]++;
+    }
+    return h;
+  }
+}

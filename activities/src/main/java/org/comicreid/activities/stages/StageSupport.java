@@ -1,0 +1,124 @@
+package org.comicreid.activities.stages;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.comicreid.core.pipeline.Stage;
+import org.comicreid.core.pipeline.StageInput;
+import org.comicreid.core.provenance.ContentHash;
+import org.comicreid.core.provenance.Provenance;
+import org.comicreid.experiments.tracking.MetricPoint;
+import org.comicreid.experiments.tracking.TrackedRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What every stage activity does around its algorithm: progress, tracking, provenance. */
+abstract class StageSupport {
+  private static final Logger log = LoggerFactory.getLogger(StageSupport.class);
+
+  final StageEnvironment env;
+  final Stage stage;
+
+  StageSupport(StageEnvironment env, Stage stage) {
+    this.env = env;
+    this.stage = stage;
+  }
+
+  /** A progress line that stays. */
+  void say(String message) {
+    log.info("{}: {}", stage.key(), message);
+    env.progress().report(stage, message, false);
+  }
+
+  /** A frequent progress line (training steps). */
+  void tick(String message) {
+    log.debug("{}: {}", stage.key(), message);
+    env.progress().report(stage, message, true);
+  }
+
+  /** The tracked run of this stage execution, if tracking is on. */
+  Optional<TrackedRun> run(StageInput in) {
+    if (env.tracking() == null) {
+      return Optional.empty();
+    }
+    try {
+      return env.tracking().find(in.stageKey());
+    } catch (RuntimeException e) {
+      log.warn("tracking lookup failed for {}: {}", in.stageKey(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Logs summary metrics (step 0) to the stage's tracked run; tracking failures only warn. */
+  void track(StageInput in, Map<String, Double> metrics) {
+    trackSteps(in, metrics, 0);
+  }
+
+  void trackSteps(StageInput in, Map<String, Double> metrics, long step) {
+    run(in).ifPresent(r -> {
+      try {
+        List<MetricPoint> points = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        metrics.forEach((k, v) -> {
+          if (v != null && Double.isFinite(v)) {
+            points.add(new MetricPoint(k, v, step, now));
+          }
+        });
+        r.logMetrics(points);
+      } catch (RuntimeException e) {
+        log.warn("tracking metrics of {} failed: {}", stage.key(), e.getMessage());
+      }
+    });
+  }
+
+  /** Attaches an artifact file to the stage's tracked run; failures only warn. */
+  void trackArtifact(StageInput in, Path file) {
+    run(in).ifPresent(r -> {
+      try {
+        r.logArtifact(file, stage.key());
+      } catch (RuntimeException e) {
+        log.warn("tracking artifact {} failed: {}", file, e.getMessage());
+      }
+    });
+  }
+
+  /** Provenance of this execution as a flat map, with the given input hashes. */
+  Map<String, String> provenance(StageInput in, Map<String, String> inputHashes, boolean usedEngine) {
+    Map<String, String> hashes = new HashMap<>(inputHashes);
+    hashes.put("dataset", in.datasetKey() + "@" + env.dataset(in.datasetKey()).contentHash());
+    String engine = "";
+    String version = "";
+    if (usedEngine) {
+      String d = org.comicreid.learning.device.DeviceSelection.engineDescription();
+      int sp = d.indexOf(' ');
+      engine = sp < 0 ? d : d.substring(0, sp);
+      version = sp < 0 ? "" : d.substring(sp + 1);
+    }
+    return Provenance.capture(in.params(), hashes, engine, version).toFlatMap();
+  }
+
+  static String sha(Path file) {
+    return ContentHash.sha256(file);
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  /** {@code 1m05s}-style durations for ETAs. */
+  static String human(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s >= 3600) {
+      return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+    if (s >= 60) {
+      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+    return s + "s";
+  }
+}

@@ -1,0 +1,69 @@
+package org.comicreid.activities.stages;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.comicreid.core.pipeline.StageInput;
+import org.comicreid.learning.training.TrainingMonitor;
+
+/**
+ * Adapts a trainer's monitor to the activity: heartbeats with the resume point after every step,
+ * transient progress lines with loss and ETA, loss curves to the tracked run, and the injected
+ * fault.
+ */
+final class TrainingProgress implements TrainingMonitor {
+  private final StageSupport owner;
+  private final StageInput input;
+  private final StageContext ctx;
+  private final TrainingFault fault;
+  private final long startNanos = System.nanoTime();
+  private long firstStep = -1;
+  private String checkpoint;
+  private long lastPrint;
+  long stepsRun;
+
+  TrainingProgress(StageSupport owner, StageInput input, StageContext ctx, TrainingFault fault, String resumedFrom) {
+    this.owner = owner;
+    this.input = input;
+    this.ctx = ctx;
+    this.fault = fault;
+    this.checkpoint = resumedFrom == null ? "" : resumedFrom;
+  }
+
+  @Override
+  public void onStep(int epoch, int step, long globalStep, long totalSteps, double loss, double lr) {
+    if (firstStep < 0) {
+      firstStep = globalStep - 1;
+    }
+    stepsRun++;
+    ctx.heartbeat(new TrainingHeartbeat(epoch, step, globalStep, totalSteps, loss, checkpoint));
+    long now = System.nanoTime();
+    double perStep = (now - startNanos) / 1e9 / Math.max(1, globalStep - firstStep);
+    Duration eta = Duration.ofMillis((long) (perStep * 1000 * Math.max(0, totalSteps - globalStep)));
+    if (now - lastPrint > 2_000_000_000L || globalStep == totalSteps) {
+      lastPrint = now;
+      owner.tick(String.format(Locale.ROOT, "epoch %d step %d/%d loss %.4f lr %.2e  %.2fs/step eta %s",
+          epoch + 1, globalStep, totalSteps, loss, lr, perStep, StageSupport.human(eta)));
+    }
+    if (globalStep % 10 == 0 || globalStep == totalSteps) {
+      owner.trackSteps(input, Map.of("loss", loss, "lr", lr), globalStep);
+    }
+    fault.beforeStep(ctx.attempt(), globalStep + 1);
+  }
+
+  @Override
+  public void onCheckpoint(Path file, long globalStep) {
+    checkpoint = file.toString();
+    ctx.heartbeat(new TrainingHeartbeat(-1, -1, globalStep, -1, Double.NaN, checkpoint));
+  }
+
+  @Override
+  public boolean cancelled() {
+    return false;
+  }
+
+  String lastCheckpoint() {
+    return checkpoint;
+  }
+}
