@@ -15,9 +15,8 @@ import org.comicreid.workflows.activities.StageContracts;
  * Which stages have an activity implementation in this build, and which implementation. Workers
  * register only what is here; {@code reid run} refuses to start while a stage is missing.
  *
- * <p>{@link #available()} is EMPTY today on purpose: the nine {@code <Stage>ActivitiesImpl}
- * arrive with the pipeline-stages issue, which adds them there. Tests and benchmarks build their
- * own registries with {@link #builder()}.
+ * <p>{@link #available(org.comicreid.activities.stages.StageEnvironment)} gives all nine; tests
+ * and benchmarks build their own registries with {@link #builder()}.
  */
 public final class StageImplementations {
 
@@ -27,9 +26,22 @@ public final class StageImplementations {
     this.impls = Collections.unmodifiableMap(new EnumMap<>(impls));
   }
 
-  /** The stage implementations of this build: none yet (see the class comment). */
-  public static StageImplementations available() {
-    return builder().build();
+  /**
+   * The nine stage implementations of this build, sharing one environment (catalog, progress,
+   * tracking, device, caches).
+   */
+  public static StageImplementations available(org.comicreid.activities.stages.StageEnvironment env) {
+    return builder()
+        .add(Stage.DETECT, new org.comicreid.activities.stages.DetectActivitiesImpl(env))
+        .add(Stage.PAIR, new org.comicreid.activities.stages.PairActivitiesImpl(env))
+        .add(Stage.PRETRAIN, new org.comicreid.activities.stages.PretrainActivitiesImpl(env))
+        .add(Stage.LINK_SEQUENCES, new org.comicreid.activities.stages.LinkSequencesActivitiesImpl(env))
+        .add(Stage.META_MINE, new org.comicreid.activities.stages.MetaMineActivitiesImpl(env))
+        .add(Stage.FINE_TUNE, new org.comicreid.activities.stages.FineTuneActivitiesImpl(env))
+        .add(Stage.SELECT_THRESHOLD, new org.comicreid.activities.stages.SelectThresholdActivitiesImpl(env))
+        .add(Stage.CLUSTER, new org.comicreid.activities.stages.ClusterActivitiesImpl(env))
+        .add(Stage.EVALUATE, new org.comicreid.activities.stages.EvaluateActivitiesImpl(env))
+        .build();
   }
 
   /** A registry to fill by hand (tests, benchmarks, the composition root). */

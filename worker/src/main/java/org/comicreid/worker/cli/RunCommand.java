@@ -1,8 +1,12 @@
 package org.comicreid.worker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+import org.comicreid.core.pipeline.PipelineResult;
+import org.comicreid.core.pipeline.StageRecord;
+import org.comicreid.worker.setup.DatasetSetup;
+import org.comicreid.worker.setup.StageWiring;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,21 +65,34 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON here.")
   Path json;
 
+  @Option(names = "--dataset", paramLabel = "NAME",
+      description = "Catalog dataset to run on (same as --set dataset.name=NAME). Names starting"
+          + " with 'synthetic' are generated from the world.* keys when missing.")
+  String dataset;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    RunSetup setup = RunSetup.resolve(config, sets);
-    StageImplementations impls = StageImplementations.available();
-    requireAllStages(impls);
+    List<String> all = new ArrayList<>(sets);
+    if (dataset != null) {
+      all.add("dataset.name=" + dataset);
+    }
+    RunSetup setup = RunSetup.resolve(config, all);
+    PrintWriter out = spec.commandLine().getOut();
     Catalogs catalogs = new Catalogs(setup);
+    DatasetSetup.ensure(setup, catalogs.get(), out);
     PipelineLauncher.Outcome o;
+    StageLedger ledger = new CatalogStageLedger(catalogs.get());
     try (Tracker tracker =
         TrackingWiring.open(setup, () -> new TrackingStore(catalogs.get()))) {
-      o = launch(setup, impls, () -> new CatalogStageLedger(catalogs.get()), tracker,
-          spec.commandLine().getOut());
+      StageTracking stageTracking = TrackingWiring.stages(tracker, ledger, setup);
+      StageImplementations impls = StageWiring.stages(setup, catalogs, new ConsoleProgress(out),
+          stageTracking);
+      requireAllStages(impls);
+      o = launch(setup, impls, () -> ledger, tracker, out);
     }
-    report(o, json, spec.commandLine().getOut());
+    report(o, json, out, ledger);
     return ReidMain.EXIT_OK;
   }
 
@@ -183,17 +200,31 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Prints the summary and writes the JSON result (via a temporary file, then a rename). */
-  static void report(PipelineLauncher.Outcome o, Path json, PrintWriter out) {
-    out.println("pipeline " + o.result().workflowId() + " finished"
+  static void report(PipelineLauncher.Outcome o, Path json, PrintWriter out, StageLedger ledger) {
+    PipelineResult r = o.result();
+    Map<Stage, StageRecord> records = new EnumMap<>(Stage.class);
+    for (Stage s : Stage.inOrder()) {
+      ledger.find(r.stageKeys().get(s)).ifPresent(rec -> records.put(s, rec));
+    }
+    out.println("pipeline " + r.workflowId() + " finished"
         + (o.joined() ? " (joined an existing run)" : "")
-        + ", reused " + o.result().cached().size() + " of 9 stages");
+        + ", reused " + r.cached().size() + " of 9 stages");
+    out.println("stage wall times:");
+    out.print(ResultReport.wallTimes(r, records));
+    out.println();
+    out.println(String.format(java.util.Locale.ROOT,
+        "clustering: threshold %.3f, %d clusters, mean adjusted Rand %.3f, mean purity %.3f",
+        r.selectThreshold().threshold(), r.cluster().clusterCount(),
+        r.cluster().meanAdjustedRand(), r.cluster().meanPurity()));
+    out.println("test metrics (" + r.evaluate().metricsPath() + "):");
+    out.print(ResultReport.table(r.evaluate()));
     out.flush();
     if (json != null) {
       try {
         Path abs = json.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), o.result());
+        Files.writeString(tmp, ResultReport.json(r, records));
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         throw new ReidRunException("cannot write " + json + ": " + e.getMessage(), e);

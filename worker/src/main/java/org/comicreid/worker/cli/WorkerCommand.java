@@ -13,6 +13,7 @@ import org.comicreid.core.pipeline.StageLedger;
 import org.comicreid.worker.setup.LedgerWiring;
 import org.comicreid.experiments.tracking.Tracker;
 import org.comicreid.worker.setup.RunSetup;
+import org.comicreid.worker.setup.StageWiring;
 import org.comicreid.worker.setup.TrackingWiring;
 import org.comicreid.worker.temporal.TemporalConnection;
 import org.comicreid.worker.temporal.WorkerRuntime;
@@ -65,9 +66,18 @@ public final class WorkerCommand implements Callable<Integer> {
     StageLedger ledger = null;
     Tracker tracker = null;
     WorkerRuntime worker;
+    Catalog[] opened = new Catalog[1];
+    java.util.function.Supplier<Catalog> catalogs = () -> {
+      synchronized (opened) {
+        if (opened[0] == null) {
+          opened[0] = LedgerWiring.openCatalog(setup); // stages read datasets: every worker needs it
+        }
+        return opened[0];
+      }
+    };
     try {
       if (queue.equals(ws.cpuQueue())) {
-        Catalog catalog = LedgerWiring.openCatalog(setup);
+        Catalog catalog = catalogs.get();
         ledger = new CatalogStageLedger(catalog);
         tracker = TrackingWiring.open(setup, () -> new TrackingStore(catalog));
       }
@@ -75,7 +85,8 @@ public final class WorkerCommand implements Callable<Integer> {
         reportDevice(setup, spec.commandLine().getOut(), spec.commandLine().getErr());
       }
       worker = WorkerRuntime.start(connection, queue, ws.concurrencyOf(queue),
-          setup.queueOf(), StageImplementations.available(), ledger,
+          setup.queueOf(), StageWiring.stages(setup, catalogs, new ConsoleProgress(spec.commandLine().getOut()),
+              tracker == null ? null : TrackingWiring.stages(tracker, ledger, setup)), ledger,
           tracker == null ? null : TrackingWiring.stages(tracker, ledger, setup),
           spec.commandLine().getOut(), spec.commandLine().getErr());
     } catch (RuntimeException e) {

@@ -1,0 +1,330 @@
+package org.comicreid.activities.stages;
+
+import ai.djl.ndarray.NDManager;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import org.comicreid.catalog.images.CropStore;
+import org.comicreid.core.ReidInputException;
+import org.comicreid.core.baselines.Fusion;
+import org.comicreid.core.evaluation.GlobalEvaluation;
+import org.comicreid.core.evaluation.GlobalQuerySet;
+import org.comicreid.core.metrics.ReferenceRetrievalEngine;
+import org.comicreid.core.mining.IdentityClique;
+import org.comicreid.core.pipeline.FineTuneInput;
+import org.comicreid.core.pipeline.FineTuneOutput;
+import org.comicreid.core.pipeline.Stage;
+import org.comicreid.core.provenance.ContentHash;
+import org.comicreid.learning.checkpoint.Checkpoints;
+import org.comicreid.learning.data.CropImage;
+import org.comicreid.learning.embed.FeatureExtractor;
+import org.comicreid.learning.finetune.FineTuneData;
+import org.comicreid.learning.finetune.FineTuneResult;
+import org.comicreid.learning.finetune.FineTuneSettings;
+import org.comicreid.learning.finetune.FineTuneTrainer;
+import org.comicreid.learning.finetune.IdentityHead;
+import org.comicreid.learning.finetune.MiningGroup;
+import org.comicreid.workflows.activities.FineTuneActivities;
+
+/**
+ * Fine-tune (paper 3.3, F.6; FACTS "Fine-tuning"): the pretrained backbone is frozen and cut at
+ * the middle of the projection head; its features of every annotated instance are computed once
+ * and cached by content hash (checkpoint + crops). A linear identity layer ({@code
+ * finetune.out_dim}) on top, face and body summed (zeros for a missing part), L2-normalised, is
+ * trained with the contrastive loss on all pairs inside the TRAIN split's cliques (meta-mining),
+ * AdamW, ExponentialLR, early stopping on the validation split's global MAP@R (F.3 query set).
+ * Resumable like pretrain. Writes {@code model.ckpt} (the best head) and {@code embeddings.tsv}:
+ * for every validation and test instance the semi-supervised embedding and the self-supervised one
+ * (the sum of the face and body projection head outputs).
+ */
+public final class FineTuneActivitiesImpl extends StageSupport implements FineTuneActivities {
+  private static final int HEAD_DIM = 128;
+  private final TrainingFault fault;
+
+  public FineTuneActivitiesImpl(StageEnvironment env) {
+    this(env, TrainingFault.NONE);
+  }
+
+  public FineTuneActivitiesImpl(StageEnvironment env, TrainingFault fault) {
+    super(env, Stage.FINE_TUNE);
+    this.fault = fault;
+  }
+
+  /** Frozen features of the annotated instances: middle (D) and head (128) per part, null = missing. */
+  record Frozen(int dim, Map<Long, float[][]> byInstance) {}
+
+  @Override
+  public FineTuneOutput fineTune(FineTuneInput in) {
+    StageParams p = new StageParams(in.params());
+    FineTuneSettings settings = new FineTuneSettings(p.integer("finetune.out_dim"), p.dbl("finetune.lr"),
+        p.dbl("finetune.weight_decay"), p.dbl("finetune.gamma"), p.integer("finetune.epochs"),
+        p.integer("finetune.series_per_batch"), p.integer("finetune.patience"),
+        p.dbl("finetune.grad_clip"), p.dbl("finetune.pos_margin"), p.dbl("finetune.neg_margin"),
+        p.bool("finetune.mix_series"), p.seed("finetune"), 0);
+    List<Artifacts.InstanceRow> rows = new ArrayList<>();
+    for (Artifacts.InstanceRow r : Artifacts.instances(Path.of(in.pair().pairsPath()))) {
+      if (r.annotated()) {
+        rows.add(r);
+      }
+    }
+    Frozen frozen = features(in, rows);
+    List<Artifacts.IdentityRow> identities = Artifacts.identities(Path.of(in.linkSequences().sequencesPath()));
+    Map<Long, Integer> identityOf = new HashMap<>();
+    Map<Long, String> splitOf = new HashMap<>();
+    Map<Long, String> seriesOf = new HashMap<>();
+    for (Artifacts.IdentityRow id : identities) {
+      for (long i : id.instances()) {
+        identityOf.put(i, id.id());
+        splitOf.put(i, id.split());
+        seriesOf.put(i, id.series());
+      }
+    }
+    List<Artifacts.CliqueRow> cliques = Artifacts.cliques(Path.of(in.metaMine().cliquesPath()));
+    Split train = split("train", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities);
+    Split val = split("val", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities);
+    if (train.data.groups().isEmpty()) {
+      throw new ReidInputException("fine-tuning needs cliques in the train split; meta-mine found none"
+          + " (are there train sequences with two or more characters?)");
+    }
+    if (val.query.queryRows().length == 0 || val.query.referenceRows().length == 0) {
+      throw new ReidInputException("early stopping needs a validation query set; the val split gives "
+          + val.query.queryRows().length + " queries and " + val.query.referenceRows().length
+          + " references (too few val sequences or cliques?)");
+    }
+    ReferenceRetrievalEngine engine = new ReferenceRetrievalEngine();
+    ToDoubleFunction<float[][]> validate = emb -> GlobalEvaluation.evaluate(
+        EmbeddingTables.labelled(emb, val.labels), val.query, true, engine).mapAtR();
+    StageContext ctx = StageContext.current();
+    Path ckDir = Path.of(in.artifactDir() + ".checkpoints");
+    Optional<Path> resume = ctx.lastHeartbeat(TrainingHeartbeat.class)
+        .map(TrainingHeartbeat::checkpoint).filter(c -> !c.isEmpty()).map(Path::of)
+        .filter(Files::isRegularFile);
+    if (resume.isEmpty()) {
+      try {
+        resume = Checkpoints.latest(ckDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    say(String.format(Locale.ROOT, "%d train instances in %d cliques of %d series; %d validation"
+            + " instances (%d queries); %d-d features -> %d-d%s", train.data.instances().size(),
+        train.data.groups().size(), train.seriesCount, val.data.instances().size(),
+        val.query.queryRows().length, frozen.dim(), settings.outDim(),
+        resume.map(r -> ", resuming from " + r.getFileName()).orElse("")));
+    TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault, resume.map(Path::toString).orElse(null));
+    FineTuneResult result = FineTuneTrainer.train(settings, train.data, validate, val.data, ckDir, resume, monitor);
+
+    Path file;
+    String sha;
+    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()));
+        NDManager manager = NDManager.newBaseManager()) {
+      IdentityHead head = FineTuneTrainer.loadHead(result.bestCheckpoint(), manager);
+      List<List<?>> emb = new ArrayList<>();
+      List<FineTuneData.Instance> insts = new ArrayList<>();
+      List<Artifacts.InstanceRow> kept = new ArrayList<>();
+      for (Artifacts.InstanceRow r : rows) {
+        String split = splitOf.getOrDefault(r.instanceId(), "");
+        if (split.equals("val") || split.equals("test")) {
+          float[][] f = frozen.byInstance().get(r.instanceId());
+          insts.add(new FineTuneData.Instance(f[0], f[1], identityOf.get(r.instanceId()), r.series()));
+          kept.add(r);
+        }
+      }
+      float[][] semi = head.embed(insts);
+      for (int i = 0; i < kept.size(); i++) {
+        float[][] f = frozen.byInstance().get(kept.get(i).instanceId());
+        float[] ssl = Fusion.sum(f[2], f[3], HEAD_DIM);
+        emb.add(List.of(kept.get(i).instanceId(), splitOf.get(kept.get(i).instanceId()),
+            Tsv.floats(semi[i]), Tsv.floats(ssl)));
+      }
+      Tsv.write(out.file("embeddings.tsv"), List.of("instance_id", "split", "semi", "ssl"), emb);
+      try {
+        Files.copy(result.bestCheckpoint(), out.file("model.ckpt"), StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      sha = sha(out.file("model.ckpt"));
+      out.publish();
+      file = out.finalFile("model.ckpt");
+    }
+    StagingDir.deleteTree(ckDir);
+    say(String.format(Locale.ROOT, "%d epochs, best validation MAP@R %.4f at epoch %d, final loss %.4f",
+        result.epochsRun(), result.bestScore(), result.bestEpoch() + 1, result.finalLoss()));
+    track(in, Map.of("best_val_map_at_r", result.bestScore(), "epochs", (double) result.epochsRun(),
+        "best_epoch", (double) result.bestEpoch(), "final_loss", result.finalLoss()));
+    return new FineTuneOutput(file.toString(), sha, result.epochsRun(), result.finalLoss(),
+        Path.of(in.artifactDir()).resolve("embeddings.tsv").toAbsolutePath().normalize().toString(),
+        provenance(in, Map.of("pretrain", in.pretrain().checkpointSha256(),
+            "cliques", sha(Path.of(in.metaMine().cliquesPath()))), true));
+  }
+
+  /** One split's fine-tuning data with its global query set (for validation). */
+  record Split(FineTuneData data, int[] labels, GlobalQuerySet query, int seriesCount) {}
+
+  private static Split split(String name, List<Artifacts.InstanceRow> rows, Frozen frozen,
+      Map<Long, Integer> identityOf, Map<Long, String> seriesOf, Map<Long, String> splitOf,
+      List<Artifacts.CliqueRow> cliques, List<Artifacts.IdentityRow> identities) {
+    List<FineTuneData.Instance> insts = new ArrayList<>();
+    Map<Long, Integer> index = new HashMap<>();
+    List<Integer> labels = new ArrayList<>();
+    for (Artifacts.InstanceRow r : rows) {
+      Integer id = identityOf.get(r.instanceId());
+      if (id == null || !name.equals(splitOf.get(r.instanceId()))) {
+        continue;
+      }
+      float[][] f = frozen.byInstance().get(r.instanceId());
+      index.put(r.instanceId(), insts.size());
+      insts.add(new FineTuneData.Instance(f[0], f[1], id, seriesOf.get(r.instanceId())));
+      labels.add(id);
+    }
+    List<MiningGroup> groups = new ArrayList<>();
+    Map<String, List<IdentityClique>> bySeries = new LinkedHashMap<>();
+    Map<Integer, List<Integer>> rowsOfIdentity = new HashMap<>();
+    for (Artifacts.CliqueRow c : cliques) {
+      if (!c.split().equals(name)) {
+        continue;
+      }
+      List<Integer> members = new ArrayList<>();
+      for (int m : c.members()) {
+        List<Integer> rs = new ArrayList<>();
+        for (long inst : identities.get(m).instances()) {
+          Integer row = index.get(inst);
+          if (row != null) {
+            members.add(row);
+            rs.add(row);
+          }
+        }
+        rowsOfIdentity.put(m, rs);
+      }
+      groups.add(new MiningGroup(c.series(), members.stream().mapToInt(Integer::intValue).sorted().toArray()));
+      bySeries.computeIfAbsent(c.series(), x -> new ArrayList<>())
+          .add(new IdentityClique(c.id(), c.series(), c.members(), c.instanceCount()));
+    }
+    List<GlobalQuerySet.Series> series = new ArrayList<>();
+    bySeries.forEach((s, cs) -> series.add(new GlobalQuerySet.Series(s, cs, rowsOfIdentity)));
+    GlobalQuerySet q = GlobalQuerySet.build(series);
+    return new Split(new FineTuneData(frozen.dim(), insts, groups),
+        labels.stream().mapToInt(Integer::intValue).toArray(), q, bySeries.size());
+  }
+
+  /** The frozen features, from the cache or computed (and cached, atomically). */
+  private Frozen features(FineTuneInput in, List<Artifacts.InstanceRow> rows) {
+    String key = ContentHash.sha256("features-v1|" + in.pretrain().checkpointSha256() + "|"
+        + sha(Path.of(in.pair().pairsPath())));
+    Path file = env.cacheDir().resolve("features").resolve(key + ".bin");
+    if (Files.isRegularFile(file)) {
+      Frozen f = readFeatures(file);
+      say("frozen features of " + f.byInstance().size() + " instances from the cache");
+      return f;
+    }
+    StageParams p = new StageParams(in.params());
+    long t0 = System.nanoTime();
+    List<CropImage> faces = new ArrayList<>();
+    List<CropImage> bodies = new ArrayList<>();
+    for (Artifacts.InstanceRow r : rows) {
+      if (!r.faceCrop().isEmpty()) {
+        faces.add(crop(r.faceCrop()));
+      }
+      if (!r.bodyCrop().isEmpty()) {
+        bodies.add(crop(r.bodyCrop()));
+      }
+    }
+    Map<Long, float[][]> out = new LinkedHashMap<>();
+    int dim;
+    try (FeatureExtractor fx = FeatureExtractor.load(Path.of(in.pretrain().checkpointPath()))) {
+      dim = fx.featureDim();
+      FeatureExtractor.Features ff = fx.extract(faces, 256);
+      FeatureExtractor.Features bf = fx.extract(bodies, 256);
+      int fi = 0;
+      int bi = 0;
+      for (Artifacts.InstanceRow r : rows) {
+        float[][] v = new float[4][];
+        if (!r.faceCrop().isEmpty()) {
+          v[0] = ff.middle()[fi];
+          v[2] = ff.head()[fi];
+          fi++;
+        }
+        if (!r.bodyCrop().isEmpty()) {
+          v[1] = bf.middle()[bi];
+          v[3] = bf.head()[bi];
+          bi++;
+        }
+        out.put(r.instanceId(), v);
+      }
+    }
+    Frozen frozen = new Frozen(dim, out);
+    writeFeatures(file, frozen);
+    say(String.format(Locale.ROOT, "frozen features of %d instances (%d faces, %d bodies) in %.1f s",
+        rows.size(), faces.size(), bodies.size(), (System.nanoTime() - t0) / 1e9));
+    return frozen;
+  }
+
+  private static CropImage crop(String path) {
+    Path f = Path.of(path);
+    int[] argb = CropStore.argb(f);
+    int size = (int) Math.round(Math.sqrt(argb.length));
+    return new CropImage(size, CropStore.rgb(f, size));
+  }
+
+  private static void writeFeatures(Path file, Frozen f) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        out.writeInt(f.dim());
+        out.writeInt(f.byInstance().size());
+        for (Map.Entry<Long, float[][]> e : f.byInstance().entrySet()) {
+          out.writeLong(e.getKey());
+          for (float[] v : e.getValue()) {
+            out.writeInt(v == null ? -1 : v.length);
+            if (v != null) {
+              for (float x : v) {
+                out.writeFloat(x);
+              }
+            }
+          }
+        }
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write feature cache " + file, e);
+    }
+  }
+
+  private static Frozen readFeatures(Path file) {
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+      int dim = in.readInt();
+      int n = in.readInt();
+      Map<Long, float[][]> m = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        long id = in.readLong();
+        float[][] v = new float[4][];
+        for (int k = 0; k < 4; k++) {
+          int len = in.readInt();
+          if (len >= 0) {
+            v[k] = new float[len];
+            for (int j = 0; j < len; j++) {
+              v[k][j] = in.readFloat();
+            }
+          }
+        }
+        m.put(id, v);
+      }
+      return new Frozen(dim, m);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read feature cache " + file, e);
+    }
+  }
+}
