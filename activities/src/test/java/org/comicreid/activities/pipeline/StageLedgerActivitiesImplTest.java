@@ -43,11 +43,14 @@ class StageLedgerActivitiesImplTest {
   }
 
   @Test
-  void todaysBuildHasNoStageImplementations() {
-    StageImplementations impls = StageImplementations.available();
-    assertEquals(Stage.inOrder(), impls.missing());
-    assertEquals(List.of(Stage.PRETRAIN, Stage.FINE_TUNE),
-        impls.missingOn(TaskQueues.GPU, TaskQueues::defaultFor));
+  void theBuildImplementsAllNineStagesOnTheirDefaultQueues() {
+    StageImplementations impls = StageImplementations.available(
+        new org.comicreid.activities.stages.StageEnvironment(() -> {
+          throw new IllegalStateException("not opened by this test");
+        }, null, null, "cpu", java.nio.file.Path.of("target/cache")));
+    assertEquals(List.of(), impls.missing());
+    assertEquals(2, impls.forQueue(TaskQueues.GPU, TaskQueues::defaultFor).size());
+    assertEquals(7, impls.forQueue(TaskQueues.CPU, TaskQueues::defaultFor).size());
   }
 
   @Test
