@@ -90,7 +90,11 @@ final class PanelPlanner {
     } else if (mode < 0.14) {
       // head cut by the top edge
       footY = size * (0.85 + 0.1 * r.nextDouble());
-    } else if (mode < 0.24) {
+    } else if (mode < 0.3) {
+      // far in the background: a small figure, standing higher up
+      size = h * (0.2 + 0.15 * r.nextDouble());
+      footY = h * (0.55 + 0.25 * r.nextDouble());
+    } else if (mode < 0.4) {
       // pushed against the left or right edge
       cx = r.nextBoolean() ? -0.05 * size + r.nextDouble() * 0.08 * size
           : w + 0.05 * size - r.nextDouble() * 0.08 * size;

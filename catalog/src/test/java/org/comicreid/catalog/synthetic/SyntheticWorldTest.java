@@ -201,11 +201,13 @@ class SyntheticWorldTest {
     int high = 0;
     int faceOnly = 0;
     int bodyOnly = 0;
+    int small = 0;
     for (Panel p : DEMO.panels()) {
       for (Instance in : p.instances()) {
         assertTrue(in.hasFace() || in.hasBody(), in.externalId());
         for (Box b : new Box[] {in.face(), in.body()}) {
           if (b != null) {
+            small += b.area() < 64 ? 1 : 0;
             assertTrue(b.x1() >= 0 && b.y1() >= 0 && b.x2() <= p.width() && b.y2() <= p.height());
           }
         }
@@ -230,6 +232,7 @@ class SyntheticWorldTest {
     }
     assertTrue(inside >= 0.95 * faces, inside + " of " + faces + " faces at the top of the body");
     assertTrue(low > 50 && high > low, "low " + low + ", high " + high);
+    assertTrue(small > 5, "boxes under the area filter: " + small);
     assertTrue(faceOnly > 0 && bodyOnly > 0, "crops lose parts: " + faceOnly + "/" + bodyOnly);
   }
 
