@@ -52,8 +52,18 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
   @Override
   public PretrainOutput pretrain(PretrainInput in) {
     StageParams p = new StageParams(in.params());
-    int faceSize = p.integer("pair.face_size");
-    int bodySize = p.integer("pair.body_size");
+    List<Artifacts.InstanceRow> sslRows = new ArrayList<>();
+    for (Artifacts.InstanceRow r : Artifacts.instances(Path.of(in.pair().pairsPath()))) {
+      if (!r.annotated()) {
+        sslRows.add(r);
+      }
+    }
+    if (sslRows.size() < 2) {
+      throw new ReidInputException("pretraining needs at least 2 face-body pairs, pair found "
+          + sslRows.size() + " (check pair.rule, pair.min_rate and detect.min_score)");
+    }
+    int faceSize = CropStore.side(Path.of(sslRows.get(0).faceCrop()));
+    int bodySize = CropStore.side(Path.of(sslRows.get(0).bodyCrop()));
     BackboneSpec backbone = BackboneSpec.forInput(p.string("pretrain.backbone"),
         p.integer("pretrain.width"), Math.min(faceSize, bodySize));
     PretrainSettings settings = new PretrainSettings(backbone, faceSize, bodySize,
@@ -62,15 +72,9 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
         p.dbl("pretrain.grad_clip"), p.dbl("pretrain.eta_min_divisor"),
         p.integer("pretrain.checkpoint_every"), p.seed("pretrain"), true, true, true);
     List<CropPair> data = new ArrayList<>();
-    for (Artifacts.InstanceRow r : Artifacts.instances(Path.of(in.pair().pairsPath()))) {
-      if (!r.annotated()) {
-        data.add(new CropPair(r.key(), new CropImage(faceSize, CropStore.rgb(Path.of(r.faceCrop()), faceSize)),
-            new CropImage(bodySize, CropStore.rgb(Path.of(r.bodyCrop()), bodySize))));
-      }
-    }
-    if (data.size() < 2) {
-      throw new ReidInputException("pretraining needs at least 2 face-body pairs, pair found "
-          + data.size() + " (check pair.rule, pair.min_rate and detect.min_score)");
+    for (Artifacts.InstanceRow r : sslRows) {
+      data.add(new CropPair(r.key(), new CropImage(faceSize, CropStore.rgb(Path.of(r.faceCrop()), faceSize)),
+          new CropImage(bodySize, CropStore.rgb(Path.of(r.bodyCrop()), bodySize))));
     }
     StageContext ctx = StageContext.current();
     Path ckDir = checkpointDir(in.artifactDir());

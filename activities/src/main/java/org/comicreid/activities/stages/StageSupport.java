@@ -31,7 +31,7 @@ abstract class StageSupport {
 
   /** A progress line that stays. */
   void say(String message) {
-    log.info("{}: {}", stage.key(), message);
+    log.debug("{}: {}", stage.key(), message);
     env.progress().report(stage, message, false);
   }
 

@@ -112,6 +112,15 @@ public final class CropStore {
     return out;
   }
 
+  /** The side of a (square) crop file. */
+  public static int side(Path cropFile) {
+    BufferedImage img = read(cropFile);
+    if (img.getWidth() != img.getHeight()) {
+      throw new ReidInputException("crop " + cropFile + " is not square: " + img.getWidth() + "x" + img.getHeight());
+    }
+    return img.getWidth();
+  }
+
   /** Reads a crop file's pixels as ARGB ints (alpha 255). */
   public static int[] argb(Path cropFile) {
     BufferedImage img = read(cropFile);

@@ -197,10 +197,12 @@ final class PanelPlanner {
   /** A detector-like confidence: near 1 for clear, large boxes; lower when small or hidden. */
   private double score(Box b, double visible) {
     double s = 0.96 + 0.04 * r.nextDouble();
-    s -= 0.6 * (1 - visible);
+    if (visible < 0.9) { // a detector shrugs off a little overlap, not a half-hidden figure
+      s -= 0.6 * (0.9 - visible);
+    }
     double area = b.area();
-    if (area < 400) {
-      s -= 0.15 * (1 - area / 400);
+    if (area < 200) {
+      s -= 0.15 * (1 - area / 200);
     }
     if (r.nextDouble() < 0.04) {
       s -= 0.03 + 0.05 * r.nextDouble();

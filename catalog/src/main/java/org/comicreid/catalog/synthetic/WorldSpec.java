@@ -38,7 +38,7 @@ public record WorldSpec(
     int bubbleMax) {
 
   /** Version of the generator; part of {@link #hash()}, bump it when the output changes. */
-  public static final int GENERATOR_VERSION = 1;
+  public static final int GENERATOR_VERSION = 2;
 
   public WorldSpec {
     range("series", series, 3, 1000);

@@ -11,6 +11,12 @@ public final class StageActivityOptions {
   /** Options of the stage-ledger activities: short, retried generously (the catalog may blink). */
   static final Duration LEDGER_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * Failures a retry cannot fix: bad input (config, data). They fail the stage at once, with the
+   * message naming the key or file.
+   */
+  static final String DO_NOT_RETRY = "org.comicreid.core.ReidInputException";
+
   private StageActivityOptions() {}
 
   /** Task queue, start-to-close, heartbeat timeout and retry policy of one stage. */
@@ -25,6 +31,7 @@ public final class StageActivityOptions {
                     .setInitialInterval(o.initialInterval())
                     .setBackoffCoefficient(o.backoff())
                     .setMaximumInterval(o.maxInterval())
+                    .setDoNotRetry(DO_NOT_RETRY)
                     .build());
     if (!o.heartbeatTimeout().isZero()) {
       b.setHeartbeatTimeout(o.heartbeatTimeout());
