@@ -1,0 +1,2 @@
+/** Single-file checkpoints (parameters, optimiser state, progress counters) written atomically. */
+package org.comicreid.learning.checkpoint;

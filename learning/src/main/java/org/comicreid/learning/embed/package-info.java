@@ -1,0 +1,2 @@
+/** Feature extraction from a pretraining checkpoint (middle features and head outputs). */
+package org.comicreid.learning.embed;

@@ -1,0 +1,2 @@
+/** Identity-aware SimCLR pretraining: settings, the resumable epoch loop and a throughput probe. */
+package org.comicreid.learning.pretrain;

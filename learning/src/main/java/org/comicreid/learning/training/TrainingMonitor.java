@@ -1,0 +1,36 @@
+package org.comicreid.learning.training;
+
+import java.nio.file.Path;
+
+/**
+ * Progress and cancellation hook of the trainers (a heartbeat in a Temporal activity). The trainers
+ * call {@link #cancelled()} after every step; when it answers true they write a checkpoint and throw
+ * {@link java.util.concurrent.CancellationException}.
+ */
+public interface TrainingMonitor {
+
+  /** After each optimiser step ({@code epoch} and {@code step} 0-based, {@code globalStep} counts steps done). */
+  void onStep(int epoch, int step, long globalStep, long totalSteps, double loss, double lr);
+
+  /** After a checkpoint has been written (atomically). */
+  void onCheckpoint(java.nio.file.Path checkpoint, long globalStep);
+
+  /** Whether the run should stop (checked every step). */
+  boolean cancelled();
+
+  /** A monitor that ignores everything and never cancels. */
+  static TrainingMonitor none() {
+    return new TrainingMonitor() {
+      @Override
+      public void onStep(int epoch, int step, long globalStep, long totalSteps, double loss, double lr) {}
+
+      @Override
+      public void onCheckpoint(Path checkpoint, long globalStep) {}
+
+      @Override
+      public boolean cancelled() {
+        return false;
+      }
+    };
+  }
+}
