@@ -64,8 +64,12 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     }
     int faceSize = CropStore.side(Path.of(sslRows.get(0).faceCrop()));
     int bodySize = CropStore.side(Path.of(sslRows.get(0).bodyCrop()));
-    BackboneSpec backbone = BackboneSpec.forInput(p.string("pretrain.backbone"),
-        p.integer("pretrain.width"), Math.min(faceSize, bodySize));
+    BackboneSpec backbone = switch (p.string("pretrain.stem")) {
+      case "small" -> new BackboneSpec(p.string("pretrain.backbone"), p.integer("pretrain.width"), true);
+      case "standard" -> new BackboneSpec(p.string("pretrain.backbone"), p.integer("pretrain.width"), false);
+      default -> BackboneSpec.forInput(p.string("pretrain.backbone"), p.integer("pretrain.width"),
+          Math.min(faceSize, bodySize));
+    };
     PretrainSettings settings = new PretrainSettings(backbone, faceSize, bodySize,
         p.integer("pretrain.batch_size"), p.integer("pretrain.epochs"), p.integer("pretrain.max_steps"),
         p.dbl("pretrain.lr"), p.dbl("pretrain.weight_decay"), p.dbl("pretrain.temperature"),
@@ -92,8 +96,8 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     if (settings.maxSteps() > 0) {
       steps = Math.min(steps, settings.maxSteps());
     }
-    say(String.format(Locale.ROOT, "%d face-body pairs, %s width %d at %d/%d px, batch %d, %d steps%s",
-        data.size(), backbone.arch(), backbone.width(), faceSize, bodySize, settings.batchSize(), steps,
+    say(String.format(Locale.ROOT, "%d face-body pairs, %s width %d (%s stem) at %d/%d px, batch %d, %d steps%s",
+        data.size(), backbone.arch(), backbone.width(), backbone.smallInput() ? "small" : "standard", faceSize, bodySize, settings.batchSize(), steps,
         resume.map(r -> ", resuming from " + r.getFileName() + " (attempt " + ctx.attempt() + ")").orElse("")));
     TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault, resume.map(Path::toString).orElse(null));
     long t0 = System.nanoTime();

@@ -228,6 +228,9 @@ public final class ConfigKeys {
     b.enumKey("pretrain.backbone", "resnet50", List.of("tiny", "resnet18", "resnet34", "resnet50"), RESULT,
         "Backbone shared by faces and bodies; tiny = one basic block per stage (demo and tests).");
     b.number(KeyType.INT, "pretrain.width", "64", 4.0, 256.0, RESULT, "Channels of the backbone's first stage (64 = standard ResNet).");
+    b.enumKey("pretrain.stem", "auto", List.of("auto", "small", "standard"), RESULT,
+        "Backbone stem: standard = 7x7 stride 2 + max-pool (ResNet); small = 3x3 stride 1, no pool"
+            + " (keeps resolution on tiny crops, several times slower); auto = small when a crop side is <= 64.");
     b.number(KeyType.INT, "pretrain.batch_size", "320", 2.0, 4096.0, RESULT, "Face-body pairs per step.");
     b.number(KeyType.INT, "pretrain.epochs", "500", 1.0, 100000.0, RESULT, "Epochs of self-supervised pretraining.");
     b.number(KeyType.INT, "pretrain.max_steps", "0", 0.0, null, RESULT, "Stop after this many steps; 0 = no cap.");
