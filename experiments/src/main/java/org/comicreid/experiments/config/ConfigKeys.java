@@ -78,12 +78,13 @@ public final class ConfigKeys {
         scored.add(Map.entry(k, d));
       }
     }
-    if (scored.isEmpty()) {
-      // a misplaced parameter: same last part under another section
-      String tail = unknown.substring(unknown.lastIndexOf('.') + 1);
+    // a misplaced parameter (same last part under another section) is the likeliest fix
+    String tail = unknown.substring(unknown.lastIndexOf('.') + 1);
+    if (!tail.isEmpty()) {
       for (String k : KEYS.keySet()) {
-        if (k.endsWith("." + tail) && !tail.isEmpty()) {
-          scored.add(Map.entry(k, limit + 1));
+        if (k.endsWith("." + tail) && !k.equals(unknown)) {
+          scored.removeIf(e -> e.getKey().equals(k));
+          scored.add(Map.entry(k, -1));
         }
       }
     }

@@ -59,6 +59,7 @@ public final class FeatureExtractor implements AutoCloseable {
    * size share a batch (a size change starts a new batch).
    */
   public Features extract(List<CropImage> crops, int batchSize) {
+    org.comicreid.learning.training.GradMode.offForThisThread();
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be positive");
     }

@@ -76,6 +76,7 @@ public final class FineTuneTrainer {
   public static FineTuneResult train(FineTuneSettings s, FineTuneData train,
       ToDoubleFunction<float[][]> validate, FineTuneData validation, Path checkpointDir,
       Optional<Path> resumeFrom, TrainingMonitor monitor) {
+    org.comicreid.learning.training.GradMode.offForThisThread();
     if (validation.featureDim() != train.featureDim()) {
       throw new IllegalArgumentException("validation features have dimension "
           + validation.featureDim() + ", training " + train.featureDim());

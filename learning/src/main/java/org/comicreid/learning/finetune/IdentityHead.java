@@ -78,6 +78,7 @@ public final class IdentityHead implements AutoCloseable {
 
   /** Embeddings of instances, in order, computed in batches of 1024. */
   public float[][] embed(List<FineTuneData.Instance> instances) {
+    org.comicreid.learning.training.GradMode.offForThisThread();
     float[][] out = new float[instances.size()][];
     for (int start = 0; start < instances.size(); start += 1024) {
       int end = Math.min(instances.size(), start + 1024);

@@ -63,6 +63,7 @@ public final class PretrainTrainer {
    */
   public static PretrainResult train(PretrainSettings s, List<CropPair> data, Path checkpointDir,
       Optional<Path> resumeFrom, TrainingMonitor monitor) {
+    org.comicreid.learning.training.GradMode.offForThisThread();
     if (data.isEmpty()) {
       throw new IllegalArgumentException("no pretraining pairs");
     }

@@ -104,6 +104,36 @@ class FineTuneTrainerTest {
     }
   }
 
+  /**
+   * Temporal runs activities on pooled threads, where PyTorch's grad mode starts ON: training on a
+   * fresh thread must still work (the in-place optimiser update failed there before GradMode).
+   */
+  @Test
+  void trainsOnAFreshThreadAfterTheEngineWasLoadedElsewhere(@TempDir Path dir) throws Exception {
+    FineTuneData train = data(4, 3, 1, new ArrayList<>());
+    List<Integer> valKinds = new ArrayList<>();
+    FineTuneData val = data(2, 3, 2, valKinds);
+    try (NDManager m = NDManager.newBaseManager()) {
+      m.zeros(new ai.djl.ndarray.types.Shape(1)); // the engine is loaded on this thread
+    }
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<FineTuneResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        result.set(FineTuneTrainer.train(settings(2, false), train, mapAtR(valKinds), val, dir,
+            Optional.empty(), TrainingMonitor.none()));
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    t.start();
+    t.join();
+    if (failure.get() != null) {
+      throw new AssertionError("training on a fresh thread failed", failure.get());
+    }
+    assertEquals(2, result.get().epochsRun());
+  }
+
   @Test
   void resumeInsideAnEpochContinuesExactly(@TempDir Path dir) throws Exception {
     FineTuneData train = data(6, 3, 4, new ArrayList<>());

@@ -119,8 +119,7 @@ public final class RunCommand implements Callable<Integer> {
     List<Stage> missing = impls.missing();
     if (!missing.isEmpty()) {
       throw new ReidRunException(
-          "stages not available yet: " + StageImplementations.keys(missing)
-              + " (they arrive with the pipeline-stages issue)");
+          "this build has no implementation of stages " + StageImplementations.keys(missing));
     }
   }
 

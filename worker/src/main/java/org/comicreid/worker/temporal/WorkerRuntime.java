@@ -73,7 +73,7 @@ public final class WorkerRuntime {
       err.println(
           "reid: warning: this build cannot serve stages "
               + StageImplementations.keys(served.missing()) + " on " + queue
-              + " (they arrive with the pipeline-stages issue); they wait for a worker that can");
+              + "; they wait for a worker that can");
       err.flush();
     }
     if (served.isEmpty()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReidPipelineCommandsTest {
 
@@ -16,13 +17,14 @@ class ReidPipelineCommandsTest {
     return ReidMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 
+  @TempDir java.nio.file.Path tmp;
+
   @Test
-  void runNamesTheStagesThatAreNotAvailableAndStartsNothing() {
-    assertEquals(1, reid("run", "--set", "experiment.name=smoke"));
-    assertEquals(
-        "reid: error: stages not available yet: detect, pair, pretrain, link, metamine, finetune,"
-            + " threshold, cluster, evaluate (they arrive with the pipeline-stages issue)\n",
-        err.toString());
+  void runRefusesAMissingNonSyntheticDatasetInOneLineAndStartsNothing() {
+    assertEquals(2, reid("run", "--dataset", "comics-100k", "--set", "paths.workdir=" + tmp));
+    String e = err.toString();
+    assertTrue(e.startsWith("reid: error: config key 'dataset.name': no dataset 'comics-100k'"), e);
+    assertEquals(1, e.lines().count(), e);
     assertEquals("", out.toString());
   }
 

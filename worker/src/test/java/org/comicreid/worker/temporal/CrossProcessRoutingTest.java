@@ -163,22 +163,6 @@ class CrossProcessRoutingTest {
   }
 
   @Test
-  void reidWorkerWarnsWhichStagesThisBuildCannotServe() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int rc = org.comicreid.worker.cli.ReidMain.execute(
-        new String[] {"worker", "--queue", "reid-gpu", "--target", target},
-        new PrintWriter(out, true), new PrintWriter(err, true));
-    assertEquals(1, rc);
-    assertEquals(
-        "reid: warning: this build cannot serve stages pretrain, finetune on reid-gpu (they arrive"
-            + " with the pipeline-stages issue); they wait for a worker that can\n"
-            + "reid: error: nothing to serve on reid-gpu: this build has no implementation of its"
-            + " stages (pretrain, finetune)\n",
-        err.toString());
-  }
-
-  @Test
   @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void theGpuWorkerShutsDownGracefullyOnSigterm() throws Exception {
     gpuWorker.destroy(); // SIGTERM: the shutdown hook drains and closes

@@ -1,0 +1,222 @@
+package org.comicreid.worker.stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.comicreid.activities.pipeline.StageImplementations;
+import org.comicreid.activities.stages.ClusterActivitiesImpl;
+import org.comicreid.activities.stages.DetectActivitiesImpl;
+import org.comicreid.activities.stages.EvaluateActivitiesImpl;
+import org.comicreid.activities.stages.FineTuneActivitiesImpl;
+import org.comicreid.activities.stages.LinkSequencesActivitiesImpl;
+import org.comicreid.activities.stages.MetaMineActivitiesImpl;
+import org.comicreid.activities.stages.PairActivitiesImpl;
+import org.comicreid.activities.stages.PretrainActivitiesImpl;
+import org.comicreid.activities.stages.SelectThresholdActivitiesImpl;
+import org.comicreid.activities.stages.StageEnvironment;
+import org.comicreid.activities.stages.TrainingFault;
+import org.comicreid.catalog.Catalog;
+import org.comicreid.catalog.CatalogSettings;
+import org.comicreid.catalog.ledger.CatalogStageLedger;
+import org.comicreid.core.ReidRunException;
+import org.comicreid.core.pipeline.PipelineResult;
+import org.comicreid.core.pipeline.Stage;
+import org.comicreid.core.pipeline.StageRecord;
+import org.comicreid.core.pipeline.StageStatus;
+import org.comicreid.worker.cli.RunCommandAccess;
+import org.comicreid.worker.setup.DatasetSetup;
+import org.comicreid.worker.setup.RunSetup;
+import org.comicreid.worker.setup.StageWiring;
+import org.comicreid.worker.temporal.PipelineLauncher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The nine real stages, end to end, on a tiny synthetic world through the embedded Temporal
+ * pipeline (two-batch-sized training: a few steps on 16/24 px crops of a 4-channel backbone).
+ * Covers the resumption of a pretraining attempt killed mid-way (with a negative control), a stage
+ * failure that stops the pipeline without leaving half-written artifacts, and the rerun that resumes
+ * after the last finished stage.
+ */
+class RealStagesTest {
+
+  /** A world and model small enough for a unit test; 6 pretraining steps, checkpoints every 2. */
+  static final List<String> TINY = List.of(
+      "world.series=3", "world.characters=3", "world.sequences=3", "world.panel_width=128",
+      "world.panel_height=96", "world.seed=3",
+      "pair.face_size=16", "pair.body_size=24",
+      "pretrain.backbone=tiny", "pretrain.width=4", "pretrain.stem=small", "pretrain.batch_size=4",
+      "pretrain.epochs=50", "pretrain.max_steps=6", "pretrain.checkpoint_every=2",
+      "pretrain.retry.initial_interval=1s", "pretrain.retry.max_interval=1s",
+      "finetune.epochs=2", "finetune.series_per_batch=1", "finetune.patience=1",
+      "finetune.retry.initial_interval=1s", "finetune.retry.max_interval=1s",
+      "evaluate.min_group_size=2", "tracking.backend=local");
+
+  @TempDir Path tmp;
+
+  private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+  private final StringWriter console = new StringWriter();
+  private final PrintWriter out = new PrintWriter(console, true);
+
+  private RunSetup setup(Path workdir, String... extra) {
+    List<String> sets = new ArrayList<>(TINY);
+    sets.add("paths.workdir=" + workdir);
+    sets.addAll(List.of(extra));
+    return RunSetup.resolve(null, sets);
+  }
+
+  private PipelineLauncher.Outcome run(RunSetup setup, Catalog catalog, TrainingFault pretrainFault,
+      TrainingFault fineTuneFault) {
+    DatasetSetup.ensure(setup, catalog, out);
+    StageEnvironment env = StageWiring.environment(setup, () -> catalog,
+        (s, m, t) -> progress.add(s.key() + ": " + m), null);
+    StageImplementations impls = StageImplementations.builder()
+        .add(Stage.DETECT, new DetectActivitiesImpl(env))
+        .add(Stage.PAIR, new PairActivitiesImpl(env))
+        .add(Stage.PRETRAIN, new PretrainActivitiesImpl(env, pretrainFault))
+        .add(Stage.LINK_SEQUENCES, new LinkSequencesActivitiesImpl(env))
+        .add(Stage.META_MINE, new MetaMineActivitiesImpl(env))
+        .add(Stage.FINE_TUNE, new FineTuneActivitiesImpl(env, fineTuneFault))
+        .add(Stage.SELECT_THRESHOLD, new SelectThresholdActivitiesImpl(env))
+        .add(Stage.CLUSTER, new ClusterActivitiesImpl(env))
+        .add(Stage.EVALUATE, new EvaluateActivitiesImpl(env))
+        .build();
+    return RunCommandAccess.launch(setup, impls, () -> new CatalogStageLedger(catalog), out);
+  }
+
+  private static Catalog open(Path workdir) {
+    return Catalog.open(CatalogSettings.embedded(workdir));
+  }
+
+  private List<String> linesOf(String stage) {
+    synchronized (progress) {
+      return progress.stream().filter(l -> l.startsWith(stage + ": ")).toList();
+    }
+  }
+
+  @Test
+  void allNineStagesRunAndTheirResultIsReusedWhole() throws IOException {
+    Path wd = tmp.resolve("a");
+    RunSetup setup = setup(wd);
+    PipelineResult r;
+    try (Catalog catalog = open(wd)) {
+      r = run(setup, catalog, TrainingFault.NONE, TrainingFault.NONE).result();
+    }
+    assertEquals(List.of(), r.cached());
+    // every model x scope x metric is reported; local metrics are finite
+    assertEquals(40, r.evaluate().metrics().size());
+    for (String model : EvaluateActivitiesImpl.MODELS) {
+      for (String metric : EvaluateActivitiesImpl.METRICS) {
+        double v = r.evaluate().metrics().get("local." + model + "." + metric);
+        assertTrue(v >= 0 && v <= 1, model + " " + metric + " = " + v);
+      }
+    }
+    for (String path : List.of(r.detect().boxesPath(), r.pair().pairsPath(),
+        r.pretrain().checkpointPath(), r.linkSequences().sequencesPath(), r.metaMine().cliquesPath(),
+        r.fineTune().checkpointPath(), r.fineTune().embeddingsPath(), r.cluster().clustersPath(),
+        r.evaluate().metricsPath())) {
+      assertTrue(Files.isRegularFile(Path.of(path)), path);
+    }
+    assertTrue(r.selectThreshold().threshold() > 0);
+    assertNoStagingLeftovers(wd);
+    // the same config again: nothing is scheduled, the outputs are the ledger's
+    try (Catalog catalog = open(wd)) {
+      PipelineLauncher.Outcome again = run(setup, catalog, TrainingFault.NONE, TrainingFault.NONE);
+      assertEquals(Stage.inOrder(), again.result().cached());
+      assertEquals(r.evaluate().metrics(), again.result().evaluate().metrics());
+    }
+  }
+
+  @Test
+  void aPretrainingAttemptKilledMidwayIsRetriedFromItsLastCheckpoint() {
+    // attempt 1 dies before step 4; checkpoints every 2 steps: attempt 2 continues at step 2
+    TrainingFault killBeforeStep4 = (attempt, step) -> {
+      if (attempt == 1 && step == 4) {
+        throw new IllegalStateException("worker killed before step 4");
+      }
+    };
+    Path wd = tmp.resolve("killed");
+    String killedModel;
+    try (Catalog catalog = open(wd)) {
+      killedModel = run(setup(wd), catalog, killBeforeStep4, TrainingFault.NONE)
+          .result().pretrain().checkpointSha256();
+    }
+    List<String> lines = linesOf("pretrain");
+    assertTrue(lines.stream().anyMatch(l -> l.contains("resuming from step-0000000002.ckpt (attempt 2)")),
+        String.join("\n", lines));
+    assertTrue(lines.stream().anyMatch(l -> l.contains("trained 6 steps (4 in this attempt")),
+        String.join("\n", lines));
+
+    // the uninterrupted run ends with the very same model: the resume was exact
+    Path clean = tmp.resolve("clean");
+    try (Catalog catalog = open(clean)) {
+      String cleanModel = run(setup(clean), catalog, TrainingFault.NONE, TrainingFault.NONE)
+          .result().pretrain().checkpointSha256();
+      assertEquals(cleanModel, killedModel);
+    }
+
+    // negative control: no checkpoint before the kill, so attempt 2 has to start from step 0
+    progress.clear();
+    Path noCk = tmp.resolve("no-checkpoint");
+    try (Catalog catalog = open(noCk)) {
+      run(setup(noCk, "pretrain.checkpoint_every=100"), catalog, killBeforeStep4, TrainingFault.NONE);
+    }
+    List<String> control = linesOf("pretrain");
+    assertFalse(control.stream().anyMatch(l -> l.contains("resuming")), String.join("\n", control));
+    assertTrue(control.stream().anyMatch(l -> l.contains("trained 6 steps (6 in this attempt")),
+        String.join("\n", control));
+  }
+
+  @Test
+  void aFailingStageStopsThePipelineLeavesNothingHalfWrittenAndARerunResumesAfterIt() throws IOException {
+    TrainingFault alwaysFails = (attempt, step) -> {
+      throw new IllegalStateException("loss is NaN at step " + step);
+    };
+    Path wd = tmp.resolve("fail");
+    RunSetup setup = setup(wd, "finetune.retry.max_attempts=2");
+    try (Catalog catalog = open(wd)) {
+      ReidRunException e = assertThrows(ReidRunException.class,
+          () -> run(setup, catalog, TrainingFault.NONE, alwaysFails));
+      assertTrue(e.getMessage().contains("stage finetune failed")
+          && e.getMessage().contains("loss is NaN at step"), e.getMessage());
+      List<StageRecord> recs = new CatalogStageLedger(catalog).listByWorkflow(setup.spec().workflowId());
+      assertEquals(6, recs.size());
+      for (StageRecord rec : recs) {
+        assertEquals(rec.stage() == Stage.FINE_TUNE ? StageStatus.FAILED : StageStatus.FINISHED,
+            rec.status(), rec.stage().key());
+      }
+    }
+    Path fineTuneDir = Path.of(setup.spec().artifactDir(Stage.FINE_TUNE,
+        setup.spec().stageKeys().get(Stage.FINE_TUNE)));
+    assertFalse(Files.exists(fineTuneDir), "a failed stage publishes no artifact directory");
+    assertNoStagingLeftovers(wd);
+
+    // the rerun (a new process: fresh Temporal server, catalog reopened) resumes at fine-tune
+    try (Catalog catalog = open(wd)) {
+      PipelineLauncher.Outcome o = run(setup, catalog, TrainingFault.NONE, TrainingFault.NONE);
+      assertEquals(List.of(Stage.DETECT, Stage.PAIR, Stage.PRETRAIN, Stage.LINK_SEQUENCES,
+          Stage.META_MINE), o.result().cached());
+      assertTrue(Files.isDirectory(fineTuneDir));
+    }
+    assertNotEquals(0, linesOf("finetune").size());
+  }
+
+  private static void assertNoStagingLeftovers(Path workdir) throws IOException {
+    try (Stream<Path> s = Files.walk(workdir)) {
+      List<Path> partial = s.filter(p -> p.getFileName().toString().contains(".partial-")).toList();
+      assertEquals(List.of(), partial, "staging directories left behind");
+    }
+  }
+}
