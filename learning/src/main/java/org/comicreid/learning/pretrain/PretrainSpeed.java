@@ -34,6 +34,7 @@ public final class PretrainSpeed {
     if (steps < 1) {
       throw new IllegalArgumentException("steps must be positive");
     }
+    org.comicreid.learning.training.GradMode.offForThisThread();
     PretrainSettings s = PretrainSettings.paper(backbone, faceSize, bodySize, batchSize, 1, 1L);
     Random rnd = new Random(1);
     List<CropPair> batch = new ArrayList<>();

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
           + " time and peak memory (VmHWM and peak heap), printed as a Markdown table.",
       "Timings depend on the machine and on whatever else runs on it; the header records both."
     },
-    subcommands = {BenchMetricsCommand.class, BenchClusterCommand.class, BenchPipelineCommand.class})
+    subcommands = {BenchMetricsCommand.class, BenchClusterCommand.class, BenchPipelineCommand.class,
+      BenchPretrainCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

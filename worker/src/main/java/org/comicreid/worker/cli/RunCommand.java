@@ -56,7 +56,8 @@ public final class RunCommand implements Callable<Integer> {
   /** How often progress is polled through the workflow query. */
   static final Duration POLL = Duration.ofMillis(500);
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML config file (default: the demo config, configs/demo.yaml, built into the jar).")
   Path config;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (repeatable).")
@@ -78,8 +79,13 @@ public final class RunCommand implements Callable<Integer> {
     if (dataset != null) {
       all.add("dataset.name=" + dataset);
     }
-    RunSetup setup = RunSetup.resolve(config, all);
     PrintWriter out = spec.commandLine().getOut();
+    Path file = config;
+    if (file == null) {
+      file = DemoConfig.extract();
+      out.println("no --config: running the demo config (configs/demo.yaml)");
+    }
+    RunSetup setup = RunSetup.resolve(file, all);
     Catalogs catalogs = new Catalogs(setup);
     DatasetSetup.ensure(setup, catalogs.get(), out);
     PipelineLauncher.Outcome o;

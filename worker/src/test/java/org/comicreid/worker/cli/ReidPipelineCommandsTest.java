@@ -25,7 +25,7 @@ class ReidPipelineCommandsTest {
     String e = err.toString();
     assertTrue(e.startsWith("reid: error: config key 'dataset.name': no dataset 'comics-100k'"), e);
     assertEquals(1, e.lines().count(), e);
-    assertEquals("", out.toString());
+    assertEquals("no --config: running the demo config (configs/demo.yaml)\n", out.toString());
   }
 
   @Test
