@@ -98,7 +98,8 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     }
     say(String.format(Locale.ROOT, "%d face-body pairs, %s width %d (%s stem) at %d/%d px, batch %d, %d steps%s",
         data.size(), backbone.arch(), backbone.width(), backbone.smallInput() ? "small" : "standard", faceSize, bodySize, settings.batchSize(), steps,
-        resume.map(r -> ", resuming from " + r.getFileName() + " (attempt " + ctx.attempt() + ")").orElse("")));
+        resume.map(r -> ", resuming from " + r.getFileName() + " (attempt " + ctx.attempt() + ")")
+            .orElse(ctx.attempt() > 1 ? ", attempt " + ctx.attempt() + " from step 0 (no checkpoint yet)" : "")));
     TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault, resume.map(Path::toString).orElse(null));
     long t0 = System.nanoTime();
     PretrainResult result = PretrainTrainer.train(settings, data, ckDir, resume, monitor);

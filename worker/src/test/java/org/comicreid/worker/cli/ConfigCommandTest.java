@@ -80,7 +80,7 @@ class ConfigCommandTest {
     Result r = run("config", "show", "--origin", "--set", "cluster.linkage=single");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("  linkage: single  # --set\n"), r.out());
-    assertTrue(r.out().contains("  threshold: 0.82  # default\n"), r.out());
+    assertTrue(r.out().contains("  threshold: 0.0  # default\n"), r.out());
   }
 
   @Test
