@@ -57,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
   static final Duration POLL = Duration.ofMillis(500);
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "YAML config file (default: the demo config, configs/demo.yaml, built into the jar).")
+      description = "YAML config file (default: the demo config, configs/demo.yaml, embedded in the jar).")
   Path config;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (repeatable).")
@@ -80,12 +80,13 @@ public final class RunCommand implements Callable<Integer> {
       all.add("dataset.name=" + dataset);
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path file = config;
-    if (file == null) {
-      file = DemoConfig.extract();
+    RunSetup setup;
+    if (config == null) {
       out.println("no --config: running the demo config (configs/demo.yaml)");
+      setup = RunSetup.from(new org.comicreid.experiments.config.ConfigLoader().loadDemo(all));
+    } else {
+      setup = RunSetup.resolve(config, all);
     }
-    RunSetup setup = RunSetup.resolve(file, all);
     Catalogs catalogs = new Catalogs(setup);
     DatasetSetup.ensure(setup, catalogs.get(), out);
     PipelineLauncher.Outcome o;
