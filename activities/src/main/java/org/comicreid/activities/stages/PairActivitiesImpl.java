@@ -134,8 +134,8 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
           : crops.crop(panel.imagePath(), b.box(), PartKind.BODY, bodySize, faceScale).toString();
       rows.add(List.of("inst_" + inst.id(), "annotated", inst.id(), panel.id(), panel.series(), face, body));
       annotated++;
-      if (f != null && b != null) {
-        both++;
+      if (f != null && b != null && f.ssl() && b.ssl()) {
+        both++; // both annotated boxes passed the filters: the rule had the chance to pair them
         if (pairedFaceBody.containsKey(f.id() + ":" + b.id())) {
           agree++;
         }
@@ -150,8 +150,8 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
     double agreement = both == 0 ? Double.NaN : (double) agree / both;
     say(String.format(Locale.ROOT,
         "%d face-body pairs for pretraining (%s rule, rate %.2f; %d faces and %d bodies left"
-            + " single); %d annotated instances, %d with face and body, of which the rule paired"
-            + " %.1f%% as annotated", sslPairs, p.string("pair.rule"), minRate, faceOnly, bodyOnly,
+            + " single); %d annotated instances; of the %d whose face and body both passed the"
+            + " filters, the rule paired %.1f%% as annotated", sslPairs, p.string("pair.rule"), minRate, faceOnly, bodyOnly,
         annotated, both, 100 * agreement));
     track(in, Map.of("ssl_pairs", (double) sslPairs, "single_faces", (double) faceOnly,
         "single_bodies", (double) bodyOnly, "annotated_instances", (double) annotated,

@@ -86,7 +86,8 @@ public record Checkpoint(String kind, int epoch, int stepInEpoch, long globalSte
     out.writeDouble(bestMetric);
     out.writeLong(seed);
     out.writeInt(attributes.size());
-    for (Map.Entry<String, String> e : attributes.entrySet()) {
+    // sorted: Map.of iterates in a per-JVM order, and equal checkpoints must be equal bytes
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(attributes).entrySet()) {
       out.writeUTF(e.getKey());
       out.writeUTF(e.getValue());
     }
