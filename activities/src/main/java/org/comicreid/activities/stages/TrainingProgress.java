@@ -46,7 +46,7 @@ final class TrainingProgress implements TrainingMonitor {
       owner.tick(String.format(Locale.ROOT, "epoch %d step %d/%d loss %.4f lr %.2e  %.2fs/step eta %s",
           epoch + 1, globalStep, totalSteps, loss, lr, perStep, StageSupport.human(eta)));
     }
-    if (globalStep % 10 == 0 || globalStep == totalSteps) {
+    if (totalSteps <= 2000 || globalStep % Math.max(1, totalSteps / 2000) == 0 || globalStep == totalSteps) {
       owner.trackSteps(input, Map.of("loss", loss, "lr", lr), globalStep);
     }
     fault.beforeStep(ctx.attempt(), globalStep + 1);

@@ -79,9 +79,16 @@ class RealStagesTest {
 
   private PipelineLauncher.Outcome run(RunSetup setup, Catalog catalog, TrainingFault pretrainFault,
       TrainingFault fineTuneFault) {
+    return run(setup, catalog, pretrainFault, fineTuneFault, null);
+  }
+
+  private PipelineLauncher.Outcome run(RunSetup setup, Catalog catalog, TrainingFault pretrainFault,
+      TrainingFault fineTuneFault, org.comicreid.experiments.tracking.Tracker tracker) {
     DatasetSetup.ensure(setup, catalog, out);
     StageEnvironment env = StageWiring.environment(setup, () -> catalog,
-        (s, m, t) -> progress.add(s.key() + ": " + m), null);
+        (s, m, t) -> progress.add(s.key() + ": " + m),
+        tracker == null ? null : org.comicreid.worker.setup.TrackingWiring.stages(
+            tracker, new CatalogStageLedger(catalog), setup));
     StageImplementations impls = StageImplementations.builder()
         .add(Stage.DETECT, new DetectActivitiesImpl(env))
         .add(Stage.PAIR, new PairActivitiesImpl(env))
@@ -93,7 +100,9 @@ class RealStagesTest {
         .add(Stage.CLUSTER, new ClusterActivitiesImpl(env))
         .add(Stage.EVALUATE, new EvaluateActivitiesImpl(env))
         .build();
-    return RunCommandAccess.launch(setup, impls, () -> new CatalogStageLedger(catalog), out);
+    return tracker == null
+        ? RunCommandAccess.launch(setup, impls, () -> new CatalogStageLedger(catalog), out)
+        : RunCommandAccess.launch(setup, impls, () -> new CatalogStageLedger(catalog), tracker, out);
   }
 
   private static Catalog open(Path workdir) {
@@ -111,8 +120,22 @@ class RealStagesTest {
     Path wd = tmp.resolve("a");
     RunSetup setup = setup(wd);
     PipelineResult r;
-    try (Catalog catalog = open(wd)) {
-      r = run(setup, catalog, TrainingFault.NONE, TrainingFault.NONE).result();
+    try (Catalog catalog = open(wd);
+        org.comicreid.experiments.tracking.Tracker tracker = org.comicreid.worker.setup.TrackingWiring
+            .open(setup, () -> new org.comicreid.catalog.tracking.TrackingStore(catalog))) {
+      r = run(setup, catalog, TrainingFault.NONE, TrainingFault.NONE, tracker).result();
+      // the pipeline's tracked run carries the headline results, next to its stage runs' curves
+      org.comicreid.catalog.tracking.TrackingStore store = new org.comicreid.catalog.tracking.TrackingStore(catalog);
+      String parent = store.findRunByKey(setup.spec().workflowId()).orElseThrow().runId();
+      java.util.Map<String, Double> m = new java.util.HashMap<>();
+      store.listMetrics(parent).forEach(p -> m.put(p.key(), p.value()));
+      assertEquals(r.evaluate().metrics().get("local.semi_supervised.p_at_1"),
+          m.get("local.semi_supervised.p_at_1"));
+      assertEquals(r.selectThreshold().threshold(), m.get("cluster.threshold"));
+      String pretrainRun = store.listRuns(setup.spec().experiment()).stream()
+          .filter(t -> parent.equals(t.parentRunId()) && t.name().contains("pretrain"))
+          .findFirst().orElseThrow().runId();
+      assertEquals(6, store.listMetrics(pretrainRun, "loss").size(), "one loss point per step");
     }
     assertEquals(List.of(), r.cached());
     // every model x scope x metric is reported; local metrics are finite
