@@ -78,14 +78,9 @@ public final class ClusterActivitiesImpl extends StageSupport implements Cluster
         rows.add(List.of(seqs.get(s).id(), members.get(s)[i], r.clustering().labels()[i], labelsOf.get(s)[i]));
       }
     }
-    Path file;
-    String sha;
-    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      Tsv.write(out.file("clusters.tsv"), COLUMNS, rows);
-      sha = sha(out.file("clusters.tsv"));
-      out.publish();
-      file = out.finalFile("clusters.tsv");
-    }
+    Published pub = publishTable(in, "clusters.tsv", COLUMNS, rows);
+    Path file = pub.file();
+    String sha = pub.sha256();
     say(String.format(Locale.ROOT, "%d test sequences clustered at %.3f (%s linkage) into %d"
             + " clusters: mean adjusted Rand %.3f, mean purity %.3f over %d scored sequences",
         seqs.size(), threshold, p.string("cluster.linkage"), clusters, result.meanAri(),

@@ -75,14 +75,9 @@ public final class DetectActivitiesImpl extends StageSupport implements DetectAc
       rows.add(List.of(d.id(), d.panelId(), d.kind().name().toLowerCase(Locale.ROOT),
           b.x1(), b.y1(), b.x2(), b.y2(), d.score(), reason.equals("ok") ? 1 : 0, reason));
     }
-    Path file;
-    String sha;
-    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      Tsv.write(out.file("detections.tsv"), COLUMNS, rows);
-      sha = sha(out.file("detections.tsv"));
-      out.publish();
-      file = out.finalFile("detections.tsv");
-    }
+    Published pub = publishTable(in, "detections.tsv", COLUMNS, rows);
+    Path file = pub.file();
+    String sha = pub.sha256();
     say(String.format(Locale.ROOT,
         "%d boxes on %d panels (%d faces, %d bodies); pretraining keeps %d, drops %d by area < %.0f"
             + " and %d by score < %.2f", rows.size(), ds.panels().size(), faces, bodies, kept,

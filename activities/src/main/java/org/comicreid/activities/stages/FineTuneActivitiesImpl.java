@@ -27,7 +27,6 @@ import org.comicreid.core.pipeline.FineTuneInput;
 import org.comicreid.core.pipeline.FineTuneOutput;
 import org.comicreid.core.pipeline.Stage;
 import org.comicreid.core.provenance.ContentHash;
-import org.comicreid.learning.checkpoint.Checkpoints;
 import org.comicreid.learning.data.CropImage;
 import org.comicreid.learning.embed.FeatureExtractor;
 import org.comicreid.learning.finetune.FineTuneData;
@@ -108,16 +107,7 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
         EmbeddingTables.labelled(emb, val.labels), val.query, true, engine).mapAtR();
     StageContext ctx = StageContext.current();
     Path ckDir = Path.of(in.artifactDir() + ".checkpoints");
-    Optional<Path> resume = ctx.lastHeartbeat(TrainingHeartbeat.class)
-        .map(TrainingHeartbeat::checkpoint).filter(c -> !c.isEmpty()).map(Path::of)
-        .filter(Files::isRegularFile);
-    if (resume.isEmpty()) {
-      try {
-        resume = Checkpoints.latest(ckDir);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    Optional<Path> resume = resumePoint(ctx, ckDir);
     say(String.format(Locale.ROOT, "%d train instances in %d cliques of %d series; %d validation"
             + " instances (%d queries); %d-d features -> %d-d%s", train.data.instances().size(),
         train.data.groups().size(), train.seriesCount, val.data.instances().size(),
@@ -229,7 +219,6 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
       say("frozen features of " + f.byInstance().size() + " instances from the cache");
       return f;
     }
-    StageParams p = new StageParams(in.params());
     long t0 = System.nanoTime();
     List<CropImage> faces = new ArrayList<>();
     List<CropImage> bodies = new ArrayList<>();

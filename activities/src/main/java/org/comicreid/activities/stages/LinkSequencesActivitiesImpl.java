@@ -62,14 +62,9 @@ public final class LinkSequencesActivitiesImpl extends StageSupport implements L
         }
       }
     }
-    Path file;
-    String sha;
-    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      Tsv.write(out.file("identities.tsv"), COLUMNS, rows);
-      sha = sha(out.file("identities.tsv"));
-      out.publish();
-      file = out.finalFile("identities.tsv");
-    }
+    Published pub = publishTable(in, "identities.tsv", COLUMNS, rows);
+    Path file = pub.file();
+    String sha = pub.sha256();
     say(String.format(Locale.ROOT,
         "%d sequences: %d sequence-local identities linked into %d; positive pairs %d -> %d,"
             + " negative pairs %d -> %d%s", ds.sequences().size(), r.identitiesBefore(),

@@ -53,14 +53,9 @@ public final class MetaMineActivitiesImpl extends StageSupport implements MetaMi
       perSplit.merge(split.isEmpty() ? "(none)" : split, 1, Integer::sum);
       largest = Math.max(largest, c.size());
     }
-    Path file;
-    String sha;
-    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      Tsv.write(out.file("cliques.tsv"), COLUMNS, rows);
-      sha = sha(out.file("cliques.tsv"));
-      out.publish();
-      file = out.finalFile("cliques.tsv");
-    }
+    Published pub = publishTable(in, "cliques.tsv", COLUMNS, rows);
+    Path file = pub.file();
+    String sha = pub.sha256();
     say(String.format(Locale.ROOT, "%d maximal cliques of known-different identities (largest %d),"
         + " per split %s", cliques.size(), largest, perSplit));
     track(in, Map.of("cliques", (double) cliques.size(), "largest_clique", (double) largest));

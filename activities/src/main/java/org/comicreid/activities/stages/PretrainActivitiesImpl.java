@@ -15,7 +15,6 @@ import org.comicreid.core.ReidInputException;
 import org.comicreid.core.pipeline.PretrainInput;
 import org.comicreid.core.pipeline.PretrainOutput;
 import org.comicreid.core.pipeline.Stage;
-import org.comicreid.learning.checkpoint.Checkpoints;
 import org.comicreid.learning.data.CropImage;
 import org.comicreid.learning.model.BackboneSpec;
 import org.comicreid.learning.pretrain.CropPair;
@@ -82,16 +81,7 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     }
     StageContext ctx = StageContext.current();
     Path ckDir = checkpointDir(in.artifactDir());
-    Optional<Path> resume = ctx.lastHeartbeat(TrainingHeartbeat.class)
-        .map(TrainingHeartbeat::checkpoint).filter(c -> !c.isEmpty()).map(Path::of)
-        .filter(Files::isRegularFile);
-    if (resume.isEmpty()) {
-      try {
-        resume = Checkpoints.latest(ckDir);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    Optional<Path> resume = resumePoint(ctx, ckDir);
     long steps = (long) PretrainTrainer.stepsPerEpoch(data.size(), settings.batchSize()) * settings.epochs();
     if (settings.maxSteps() > 0) {
       steps = Math.min(steps, settings.maxSteps());

@@ -102,6 +102,41 @@ abstract class StageSupport {
     return Provenance.capture(in.params(), hashes, engine, version).toFlatMap();
   }
 
+  /** A published single-table artifact: its final path and sha256. */
+  record Published(Path file, String sha256) {}
+
+  /**
+   * Writes one table as this execution's only artifact: staged, hashed, then renamed into {@code
+   * in.artifactDir()} (nothing is left behind when writing fails).
+   */
+  static Published publishTable(StageInput in, String name, List<String> columns,
+      Iterable<? extends List<?>> rows) {
+    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
+      Tsv.write(out.file(name), columns, rows);
+      String sha = sha(out.file(name));
+      out.publish();
+      return new Published(out.finalFile(name), sha);
+    }
+  }
+
+  /**
+   * Where a training stage resumes: the checkpoint of the last heartbeat of an earlier attempt,
+   * else (a rerun of the stage after the pipeline failed) the newest checkpoint in {@code dir}.
+   */
+  static java.util.Optional<Path> resumePoint(StageContext ctx, Path dir) {
+    java.util.Optional<Path> hb = ctx.lastHeartbeat(TrainingHeartbeat.class)
+        .map(TrainingHeartbeat::checkpoint).filter(c -> !c.isEmpty()).map(Path::of)
+        .filter(java.nio.file.Files::isRegularFile);
+    if (hb.isPresent()) {
+      return hb;
+    }
+    try {
+      return org.comicreid.learning.checkpoint.Checkpoints.latest(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list checkpoints in " + dir, e);
+    }
+  }
+
   static String sha(Path file) {
     return ContentHash.sha256(file);
   }

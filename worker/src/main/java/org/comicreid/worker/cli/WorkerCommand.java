@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.comicreid.activities.pipeline.StageImplementations;
 import org.comicreid.catalog.Catalog;
 import org.comicreid.catalog.ledger.CatalogStageLedger;
 import org.comicreid.catalog.tracking.TrackingStore;
