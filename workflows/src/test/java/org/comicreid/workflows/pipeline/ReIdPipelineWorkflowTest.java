@@ -5,6 +5,7 @@ import static org.comicreid.workflows.pipeline.PipelineHarness.typesAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -234,5 +235,23 @@ class ReIdPipelineWorkflowTest {
     assertEquals(4, metaCalls.get());
     FineTuneOutput ft = result.fineTune();
     assertEquals(output(Stage.FINE_TUNE), ft);
+  }
+
+  @Test
+  void anInputErrorFailsTheStageAtOnceWithoutRetries() {
+    AtomicInteger metaCalls = new AtomicInteger();
+    doAnswer(i -> {
+      metaCalls.incrementAndGet();
+      throw new org.comicreid.core.ReidInputException("metamine.min_size: expected >= 2");
+    }).when(h.metaMine).metaMine(any());
+    h.start();
+    PipelineSpec spec = PipelineHarness.spec("input-error");
+    WorkflowStub stub = WorkflowStub.fromTyped(h.newStub(spec));
+    stub.start(spec);
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> stub.getResult(PipelineResult.class));
+    assertEquals(1, metaCalls.get(), "an input error is not retried (3 attempts are allowed)");
+    String cause = String.valueOf(e.getCause().getMessage());
+    assertTrue(cause.contains("stage metamine failed") && cause.contains("expected >= 2"), cause);
   }
 }
