@@ -94,6 +94,20 @@ final class EmbeddingTables {
     return out;
   }
 
+  /**
+   * The linked identity of every row, an unlabelled row getting a label of its own (-2, -3, ...)
+   * so that it matches nothing.
+   */
+  int[] identityLabels() {
+    int[] labels = identity.clone();
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0) {
+        labels[i] = -2 - i;
+      }
+    }
+    return labels;
+  }
+
   /** All rows as embeddings labelled by linked identity (-1 rows get their own labels). */
   static Embeddings labelled(float[][] vectors, int[] labels) {
     int dim = vectors.length == 0 ? 1 : vectors[0].length;

@@ -1,9 +1,5 @@
 package org.comicreid.activities.stages;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,10 +95,7 @@ public final class EvaluateActivitiesImpl extends StageSupport implements Evalua
     }
     GlobalQuerySet global = GlobalQuerySet.build(series);
     RetrievalEngine engine = new ReferenceRetrievalEngine();
-    int[] identityLabels = t.identity.clone();
-    for (int i = 0; i < identityLabels.length; i++) {
-      identityLabels[i] = identityLabels[i] < 0 ? -2 - i : identityLabels[i];
-    }
+    int[] identityLabels = t.identityLabels();
 
     Map<String, Object> localJson = new LinkedHashMap<>();
     Map<String, Object> globalJson = new LinkedHashMap<>();
@@ -165,17 +158,7 @@ public final class EvaluateActivitiesImpl extends StageSupport implements Evalua
     report.put("avg_of_avgs", avgOfAvgs);
     report.put("cluster", Map.of("mean_adjusted_rand", finite(in.cluster().meanAdjustedRand()),
         "mean_purity", finite(in.cluster().meanPurity()), "clusters", in.cluster().clusterCount()));
-    Path file;
-    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      try {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValue(out.file("metrics.json").toFile(), report);
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
-      }
-      out.publish();
-      file = out.finalFile("metrics.json");
-    }
+    Path file = publishJson(in, "metrics.json", report);
     say(String.format(Locale.ROOT, "test split: %d instances; local over %d sequences (%d too small,"
             + " %d NaN); global %d queries / %d references from %d series", n, lastLocal.counted(),
         lastLocal.skippedSmall(), lastLocal.droppedNaN(), global.queryRows().length,

@@ -261,10 +261,8 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
   }
 
   private static CropImage crop(String path) {
-    Path f = Path.of(path);
-    int[] argb = CropStore.argb(f);
-    int size = (int) Math.round(Math.sqrt(argb.length));
-    return new CropImage(size, CropStore.rgb(f, size));
+    CropStore.Square sq = CropStore.square(Path.of(path));
+    return new CropImage(sq.side(), sq.rgb());
   }
 
   private static void writeFeatures(Path file, Frozen f) {

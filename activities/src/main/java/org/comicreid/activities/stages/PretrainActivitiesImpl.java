@@ -61,8 +61,8 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
       throw new ReidInputException("pretraining needs at least 2 face-body pairs, pair found "
           + sslRows.size() + " (check pair.rule, pair.min_rate and detect.min_score)");
     }
-    int faceSize = CropStore.side(Path.of(sslRows.get(0).faceCrop()));
-    int bodySize = CropStore.side(Path.of(sslRows.get(0).bodyCrop()));
+    int faceSize = CropStore.square(Path.of(sslRows.get(0).faceCrop())).side();
+    int bodySize = CropStore.square(Path.of(sslRows.get(0).bodyCrop())).side();
     BackboneSpec backbone = switch (p.string("pretrain.stem")) {
       case "small" -> new BackboneSpec(p.string("pretrain.backbone"), p.integer("pretrain.width"), true);
       case "standard" -> new BackboneSpec(p.string("pretrain.backbone"), p.integer("pretrain.width"), false);

@@ -1,9 +1,5 @@
 package org.comicreid.activities.stages;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,14 +39,7 @@ public final class SelectThresholdActivitiesImpl extends StageSupport implements
     for (Artifacts.CliqueRow c : t.cliques) {
       groups.add(t.rowsOf(c));
     }
-    int[] labels = t.identity.clone();
-    int next = -2;
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] < 0) {
-        labels[i] = next--; // unlabelled rows match nothing
-      }
-    }
-    Embeddings e = EmbeddingTables.labelled(t.semi, labels);
+    Embeddings e = EmbeddingTables.labelled(t.semi, t.identityLabels());
     ValidationPairs pairs = ValidationPairs.of(e, groups);
     if (pairs.positive().length == 0 || pairs.negative().length == 0) {
       throw new ReidRunException("threshold selection needs positive and negative validation pairs;"
@@ -74,17 +63,7 @@ public final class SelectThresholdActivitiesImpl extends StageSupport implements
       roc.add(new double[] {r.fpr(), r.tpr(), r.threshold()});
     }
     report.put("roc_fpr_tpr_threshold", roc);
-    Path file;
-    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      try {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValue(out.file("threshold.json").toFile(), report);
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
-      }
-      out.publish();
-      file = out.finalFile("threshold.json");
-    }
+    Path file = publishJson(in, "threshold.json", report);
     say(String.format(Locale.ROOT,
         "validation: %d positive pairs (mean %.3f, std %.3f), %d negative (mean %.3f, std %.3f);"
             + " mean+%.1fstd = %.3f, Youden = %.3f (J %.3f, AUC %.3f); using %s = %.3f",

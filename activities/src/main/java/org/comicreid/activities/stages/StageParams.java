@@ -25,11 +25,6 @@ public record StageParams(Map<String, String> values) {
     return v;
   }
 
-  /** The raw value of {@code key}, or {@code fallback} when absent. */
-  public String string(String key, String fallback) {
-    return values.getOrDefault(key, fallback);
-  }
-
   public double dbl(String key) {
     String v = string(key);
     try {

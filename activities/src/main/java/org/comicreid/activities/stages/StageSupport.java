@@ -60,7 +60,12 @@ abstract class StageSupport {
   }
 
   void trackSteps(StageInput in, Map<String, Double> metrics, long step) {
-    run(in).ifPresent(r -> {
+    trackSteps(run(in), metrics, step);
+  }
+
+  /** As {@link #trackSteps(StageInput, Map, long)} on a run already looked up. */
+  void trackSteps(Optional<TrackedRun> run, Map<String, Double> metrics, long step) {
+    run.ifPresent(r -> {
       try {
         List<MetricPoint> points = new ArrayList<>();
         long now = System.currentTimeMillis();
@@ -116,6 +121,21 @@ abstract class StageSupport {
       String sha = sha(out.file(name));
       out.publish();
       return new Published(out.finalFile(name), sha);
+    }
+  }
+
+  /** As {@link #publishTable}, for one JSON document. */
+  static Path publishJson(StageInput in, String name, Object document) {
+    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
+      try {
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            .writeValue(out.file(name).toFile(), document);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot write " + out.file(name), e);
+      }
+      out.publish();
+      return out.finalFile(name);
     }
   }
 

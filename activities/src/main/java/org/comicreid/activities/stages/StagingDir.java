@@ -36,11 +36,6 @@ public final class StagingDir implements AutoCloseable {
     return new StagingDir(abs, staging);
   }
 
-  /** Where to write now. */
-  public Path dir() {
-    return staging;
-  }
-
   /** A file in the staging directory. */
   public Path file(String name) {
     return staging.resolve(name);
@@ -49,11 +44,6 @@ public final class StagingDir implements AutoCloseable {
   /** The path {@code name} will have once published. */
   public Path finalFile(String name) {
     return target.resolve(name);
-  }
-
-  /** The final directory. */
-  public Path target() {
-    return target;
   }
 
   /** Renames the staging directory onto the target, replacing what an earlier attempt left. */

@@ -20,6 +20,8 @@ final class TrainingProgress implements TrainingMonitor {
   private final long startNanos = System.nanoTime();
   private long firstStep = -1;
   private String checkpoint;
+  /** The stage's tracked run, looked up once (not a ledger query per step). */
+  private java.util.Optional<org.comicreid.experiments.tracking.TrackedRun> run;
   private long lastPrint;
   long stepsRun;
 
@@ -47,7 +49,10 @@ final class TrainingProgress implements TrainingMonitor {
           epoch + 1, globalStep, totalSteps, loss, lr, perStep, StageSupport.human(eta)));
     }
     if (totalSteps <= 2000 || globalStep % Math.max(1, totalSteps / 2000) == 0 || globalStep == totalSteps) {
-      owner.trackSteps(input, Map.of("loss", loss, "lr", lr), globalStep);
+      if (run == null) {
+        run = owner.run(input);
+      }
+      owner.trackSteps(run, Map.of("loss", loss, "lr", lr), globalStep);
     }
     fault.beforeStep(ctx.attempt(), globalStep + 1);
   }

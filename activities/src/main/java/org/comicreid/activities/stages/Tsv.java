@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.comicreid.core.ReidRunException;
 
 /**
@@ -106,14 +104,5 @@ public final class Tsv {
       out[i] = Float.parseFloat(parts[i]);
     }
     return out;
-  }
-
-  /** Column name to index, for code that reads many columns. */
-  public static Map<String, Integer> index(List<String> header) {
-    Map<String, Integer> m = new HashMap<>();
-    for (int i = 0; i < header.size(); i++) {
-      m.put(header.get(i), i);
-    }
-    return m;
   }
 }

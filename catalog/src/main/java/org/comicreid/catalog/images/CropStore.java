@@ -54,11 +54,6 @@ public final class CropStore {
     }
   }
 
-  /** The cache directory. */
-  public Path dir() {
-    return dir;
-  }
-
   /**
    * The crop's file, cutting and writing it on first use.
    *
@@ -90,6 +85,19 @@ public final class CropStore {
     return file;
   }
 
+  /** A square crop's pixels: {@code side x side} RGB bytes, row-major. */
+  public record Square(int side, byte[] rgb) {}
+
+  /** Reads a square crop file once: its side and its RGB bytes. */
+  public static Square square(Path cropFile) {
+    BufferedImage img = read(cropFile);
+    int side = img.getWidth();
+    if (img.getHeight() != side) {
+      throw new ReidInputException("crop " + cropFile + " is not square: " + side + "x" + img.getHeight());
+    }
+    return new Square(side, rgb(img, side));
+  }
+
   /** Reads a crop file as {@code size x size} RGB bytes, row-major. */
   public static byte[] rgb(Path cropFile, int size) {
     BufferedImage img = read(cropFile);
@@ -97,6 +105,10 @@ public final class CropStore {
       throw new ReidInputException("crop " + cropFile + " is " + img.getWidth() + "x"
           + img.getHeight() + ", expected " + size + "x" + size);
     }
+    return rgb(img, size);
+  }
+
+  private static byte[] rgb(BufferedImage img, int size) {
     byte[] out = new byte[size * size * 3];
     int[] row = new int[size];
     for (int y = 0; y < size; y++) {
@@ -110,15 +122,6 @@ public final class CropStore {
       }
     }
     return out;
-  }
-
-  /** The side of a (square) crop file. */
-  public static int side(Path cropFile) {
-    BufferedImage img = read(cropFile);
-    if (img.getWidth() != img.getHeight()) {
-      throw new ReidInputException("crop " + cropFile + " is not square: " + img.getWidth() + "x" + img.getHeight());
-    }
-    return img.getWidth();
   }
 
   /** Reads a crop file's pixels as ARGB ints (alpha 255). */

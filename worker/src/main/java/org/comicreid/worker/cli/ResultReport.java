@@ -18,8 +18,8 @@ import org.comicreid.core.pipeline.StageRecord;
  * global} objects keyed by model, metric keys as in {@code reid eval-embeddings}).
  */
 final class ResultReport {
-  static final List<String> MODELS = List.of("random", "color_hist", "self_supervised", "semi_supervised");
-  static final List<String> METRICS = List.of("map", "map_at_r", "mrr", "p_at_1", "r_precision");
+  static final List<String> MODELS = org.comicreid.activities.stages.EvaluateActivitiesImpl.MODELS;
+  static final List<String> METRICS = org.comicreid.activities.stages.EvaluateActivitiesImpl.METRICS;
   static final Map<String, String> METRIC_TITLES = Map.of("map", "MAP", "map_at_r", "MAP@R",
       "mrr", "MRR", "p_at_1", "P@1", "r_precision", "R-P");
 
