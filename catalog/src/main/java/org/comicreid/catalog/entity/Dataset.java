@@ -35,6 +35,20 @@ public class Dataset {
   @Column(name = "description", length = 4000)
   private String description;
 
+  /**
+   * Where the dataset came from: {@code synthetic}, {@code comicgen}, {@code
+   * character-instances}, {@code sequences} or {@code instances}.
+   */
+  @Column(name = "format", nullable = false, length = 32)
+  private String format = "synthetic";
+
+  /**
+   * {@code sequence}: an identity label means "same character" only inside its sequence (the
+   * paper's annotations); {@code dataset}: a label names the same character wherever it appears.
+   */
+  @Column(name = "identity_scope", nullable = false, length = 16)
+  private String identityScope = "sequence";
+
   protected Dataset() {}
 
   /** A new dataset; {@code createdAt} is truncated to microseconds (the column's precision). */
@@ -71,6 +85,22 @@ public class Dataset {
 
   public void setDescription(String description) {
     this.description = description;
+  }
+
+  public String getFormat() {
+    return format;
+  }
+
+  public void setFormat(String format) {
+    this.format = Objects.requireNonNull(format, "format");
+  }
+
+  public String getIdentityScope() {
+    return identityScope;
+  }
+
+  public void setIdentityScope(String identityScope) {
+    this.identityScope = Objects.requireNonNull(identityScope, "identityScope");
   }
 
   @Override

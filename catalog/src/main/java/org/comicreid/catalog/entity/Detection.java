@@ -59,6 +59,17 @@ public class Detection {
   @Column(name = "score", nullable = false)
   private double score;
 
+  /** The source's own id of this box (e.g. {@code 1014_14_0_face_0}), or null. */
+  @Column(name = "external_id", length = 255)
+  private String externalId;
+
+  /**
+   * For already-cropped images: the image file this box refers to (the box then covers it
+   * whole); null when the box is on the panel image.
+   */
+  @Column(name = "image_path", length = 4000)
+  private String imagePath;
+
   protected Detection() {}
 
   public Detection(
@@ -70,6 +81,22 @@ public class Detection {
     this.x2 = x2;
     this.y2 = y2;
     this.score = score;
+  }
+
+  /** A box with the source's id and, for an already-cropped image, that image's file. */
+  public Detection(Panel panel, DetectionKind kind, double x1, double y1, double x2, double y2,
+      double score, String externalId, String imagePath) {
+    this(panel, kind, x1, y1, x2, y2, score);
+    this.externalId = externalId;
+    this.imagePath = imagePath;
+  }
+
+  public String getExternalId() {
+    return externalId;
+  }
+
+  public String getImagePath() {
+    return imagePath;
   }
 
   public Long getId() {

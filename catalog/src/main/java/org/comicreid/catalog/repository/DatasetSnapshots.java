@@ -13,6 +13,7 @@ import org.comicreid.core.ReidInputException;
 import org.comicreid.core.dataset.Box;
 import org.comicreid.core.dataset.DatasetSnapshot;
 import org.comicreid.core.dataset.DetectionRecord;
+import org.comicreid.core.dataset.IdentityScope;
 import org.comicreid.core.dataset.InstanceRecord;
 import org.comicreid.core.dataset.PanelRecord;
 import org.comicreid.core.dataset.PartKind;
@@ -60,12 +61,13 @@ public final class DatasetSnapshots {
     }
 
     List<DetectionRecord> detections = new ArrayList<>();
-    for (Object[] r : rows(s, "select d.id, p.id, d.kind, d.x1, d.y1, d.x2, d.y2, d.score"
-        + " from Detection d join d.panel p join p.page pg join pg.series se"
-        + " where se.dataset.id = :id order by d.id", id)) {
+    for (Object[] r : rows(s, "select d.id, p.id, d.kind, d.x1, d.y1, d.x2, d.y2, d.score,"
+        + " d.imagePath from Detection d join d.panel p join p.page pg join pg.series se"
+        + " where se.dataset.id = :id and d.kind <> :bubble order by d.id", id)) {
       PartKind kind = r[2] == DetectionKind.FACE ? PartKind.FACE : PartKind.BODY;
       detections.add(new DetectionRecord((Long) r[0], (Long) r[1], kind,
-          new Box((Double) r[3], (Double) r[4], (Double) r[5], (Double) r[6]), (Double) r[7]));
+          new Box((Double) r[3], (Double) r[4], (Double) r[5], (Double) r[6]), (Double) r[7],
+          (String) r[8]));
     }
 
     List<InstanceRecord> instances = new ArrayList<>();
@@ -113,11 +115,14 @@ public final class DatasetSnapshots {
         r -> ((Number) r[0]).longValue(), r -> (String) r[1], (a, b) -> a, LinkedHashMap::new));
 
     return new DatasetSnapshot(ds.getName(), ds.getContentHash(), panels, detections, instances,
-        sequences, truth);
+        sequences, truth, IdentityScope.parse(ds.getIdentityScope()));
   }
 
   private static List<Object[]> rows(Session s, String hql, long datasetId) {
-    return s.createSelectionQuery(hql, Object[].class).setParameter("id", datasetId)
-        .getResultList();
+    var q = s.createSelectionQuery(hql, Object[].class).setParameter("id", datasetId);
+    if (hql.contains(":bubble")) {
+      q.setParameter("bubble", DetectionKind.SPEECH_BUBBLE);
+    }
+    return q.getResultList();
   }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param sequences all annotated sequences
  * @param truth instance id to global identity, when the dataset has a ground truth kept aside
  *     (synthetic worlds); empty otherwise. Training stages never read it.
+ * @param identityScope {@link IdentityScope#SEQUENCE} when a label means "same character" only
+ *     inside its sequence (the paper's annotations), {@link IdentityScope#DATASET} when labels are
+ *     already linked across the whole dataset
  */
 public record DatasetSnapshot(
     String name,
@@ -22,12 +25,22 @@ public record DatasetSnapshot(
     List<DetectionRecord> detections,
     List<InstanceRecord> instances,
     List<SequenceRecord> sequences,
-    Map<Long, String> truth) {
+    Map<Long, String> truth,
+    IdentityScope identityScope) {
   public DatasetSnapshot {
     panels = List.copyOf(panels);
     detections = List.copyOf(detections);
     instances = List.copyOf(instances);
     sequences = List.copyOf(sequences);
     truth = Map.copyOf(truth);
+    identityScope = identityScope == null ? IdentityScope.SEQUENCE : identityScope;
+  }
+
+  /** A dataset whose labels are sequence-local. */
+  public DatasetSnapshot(String name, String contentHash, List<PanelRecord> panels,
+      List<DetectionRecord> detections, List<InstanceRecord> instances,
+      List<SequenceRecord> sequences, Map<Long, String> truth) {
+    this(name, contentHash, panels, detections, instances, sequences, truth,
+        IdentityScope.SEQUENCE);
   }
 }

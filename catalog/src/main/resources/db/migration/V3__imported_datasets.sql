@@ -1,0 +1,7 @@
+-- Imported datasets (issue 4): where a dataset came from, whether its identity labels are
+-- sequence-local or dataset-wide, the source's own id of each box, and, for datasets of
+-- already-cropped images, the image file a box refers to (its box then covers that whole image).
+ALTER TABLE dataset ADD COLUMN format varchar(32) DEFAULT 'synthetic' NOT NULL;
+ALTER TABLE dataset ADD COLUMN identity_scope varchar(16) DEFAULT 'sequence' NOT NULL;
+ALTER TABLE detection ADD COLUMN external_id varchar(255);
+ALTER TABLE detection ADD COLUMN image_path varchar(4000);
