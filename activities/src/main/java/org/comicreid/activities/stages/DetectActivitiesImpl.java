@@ -1,14 +1,12 @@
 package org.comicreid.activities.stages;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.comicreid.catalog.repository.DetectionStream;
 import org.comicreid.core.dataset.Box;
-import org.comicreid.core.dataset.DatasetSnapshot;
 import org.comicreid.core.dataset.DetectionRecord;
 import org.comicreid.core.dataset.PanelRecord;
 import org.comicreid.core.dataset.PartKind;
@@ -19,73 +17,98 @@ import org.comicreid.core.pipeline.Stage;
 import org.comicreid.workflows.activities.DetectActivities;
 
 /**
- * Detect: reads the dataset's boxes (a synthetic world's ground truth or an importer's
- * detections), optionally jitters them ({@code detect.box_jitter}, seeded), and marks which boxes
- * may enter self-supervised pretraining (Appendix B: area &ge; {@code detect.min_area} and score
- * &ge; {@code detect.min_score}). Annotated instances are never dropped; the filter only decides
- * the pretraining set. Writes {@code detections.tsv}.
+ * Detect: streams the dataset's boxes panel by panel (a synthetic or comicgen world's exact
+ * boxes, or an importer's detections, a million of them if need be), optionally jitters them
+ * ({@code detect.box_jitter}, seeded), and marks which boxes may enter self-supervised
+ * pretraining (Appendix B: area &ge; {@code detect.min_area} and score &ge; {@code
+ * detect.min_score}). Annotated instances are never dropped; the filter only decides the
+ * pretraining set. Writes {@code detections.tsv} row by row, in panel order, with each box's
+ * image (the panel, or for already-cropped images the crop file itself, {@code precropped=1}).
  */
 public final class DetectActivitiesImpl extends StageSupport implements DetectActivities {
 
   /** Columns of {@code detections.tsv}. */
-  public static final List<String> COLUMNS =
-      List.of("detection_id", "panel_id", "kind", "x1", "y1", "x2", "y2", "score", "ssl", "reason");
+  public static final List<String> COLUMNS = List.of("detection_id", "panel_id", "series", "image",
+      "precropped", "kind", "x1", "y1", "x2", "y2", "score", "ssl", "reason");
 
   public DetectActivitiesImpl(StageEnvironment env) {
     super(env, Stage.DETECT);
   }
 
+  /** Counts of one run, logged and tracked. */
+  static final class Counts {
+    long panels;
+    long faces;
+    long bodies;
+    long kept;
+    long byArea;
+    long byScore;
+
+    long boxes() {
+      return faces + bodies;
+    }
+  }
+
   @Override
   public DetectOutput detect(DetectInput in) {
     StageParams p = new StageParams(in.params());
-    DatasetSnapshot ds = env.dataset(in.datasetKey());
     double jitter = p.dbl("detect.box_jitter");
     DetectionFilter filter = new DetectionFilter(p.dbl("detect.min_area"), p.dbl("detect.min_score"));
     SplittableRandom rnd = new SplittableRandom(p.seed("detect.jitter"));
-    Map<Long, PanelRecord> panels = new HashMap<>();
-    for (PanelRecord pr : ds.panels()) {
-      panels.put(pr.id(), pr);
-    }
-    List<List<?>> rows = new ArrayList<>();
-    int faces = 0;
-    int bodies = 0;
-    int kept = 0;
-    int byArea = 0;
-    int byScore = 0;
-    for (DetectionRecord d : ds.detections()) {
-      PanelRecord panel = panels.get(d.panelId());
-      Box b = jitter > 0 ? jittered(d.box(), jitter, rnd, panel) : d.box();
-      DetectionRecord j = new DetectionRecord(d.id(), d.panelId(), d.kind(), b, d.score());
-      String reason;
-      if (j.box().area() < filter.minArea()) {
-        reason = "area";
-        byArea++;
-      } else if (j.score() < filter.minScore()) {
-        reason = "score";
-        byScore++;
-      } else {
-        reason = "ok";
-        kept++;
+    Counts n = new Counts();
+    long t0 = System.nanoTime();
+    Published pub;
+    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
+      try (Tsv.Writer w = new Tsv.Writer(out.file("detections.tsv"), COLUMNS)) {
+        DetectionStream.forEachPanel(env.catalog(), in.datasetKey(), pd -> {
+          PanelRecord panel = pd.panel();
+          for (DetectionRecord d : pd.detections()) {
+            Box b = jitter > 0 && !d.precropped() ? jittered(d.box(), jitter, rnd, panel) : d.box();
+            write(w, panel, d, b, filter, n);
+          }
+          if (++n.panels % 20_000 == 0) {
+            tick(String.format(Locale.ROOT, "%d panels, %d boxes, %.0f boxes/s", n.panels,
+                n.boxes(), n.boxes() / ((System.nanoTime() - t0) / 1e9)));
+          }
+        });
       }
-      if (d.kind() == PartKind.FACE) {
-        faces++;
-      } else {
-        bodies++;
-      }
-      rows.add(List.of(d.id(), d.panelId(), d.kind().name().toLowerCase(Locale.ROOT),
-          b.x1(), b.y1(), b.x2(), b.y2(), d.score(), reason.equals("ok") ? 1 : 0, reason));
+      String sha = sha(out.file("detections.tsv"));
+      out.publish();
+      pub = new Published(out.finalFile("detections.tsv"), sha);
     }
-    Published pub = publishTable(in, "detections.tsv", COLUMNS, rows);
-    Path file = pub.file();
-    String sha = pub.sha256();
     say(String.format(Locale.ROOT,
         "%d boxes on %d panels (%d faces, %d bodies); pretraining keeps %d, drops %d by area < %.0f"
-            + " and %d by score < %.2f", rows.size(), ds.panels().size(), faces, bodies, kept,
-        byArea, filter.minArea(), byScore, filter.minScore()));
-    track(in, Map.of("boxes", (double) rows.size(), "faces", (double) faces,
-        "bodies", (double) bodies, "ssl_kept", (double) kept,
-        "ssl_dropped_area", (double) byArea, "ssl_dropped_score", (double) byScore));
-    return new DetectOutput(file.toString(), sha, rows.size(), provenance(in, Map.of(), false));
+            + " and %d by score < %.2f (%.1f s)", n.boxes(), n.panels, n.faces, n.bodies, n.kept,
+        n.byArea, filter.minArea(), n.byScore, filter.minScore(), (System.nanoTime() - t0) / 1e9));
+    track(in, Map.of("boxes", (double) n.boxes(), "panels", (double) n.panels,
+        "faces", (double) n.faces, "bodies", (double) n.bodies, "ssl_kept", (double) n.kept,
+        "ssl_dropped_area", (double) n.byArea, "ssl_dropped_score", (double) n.byScore));
+    return new DetectOutput(pub.file().toString(), pub.sha256(), n.boxes(),
+        provenance(in, Map.of(), false));
+  }
+
+  private static void write(Tsv.Writer w, PanelRecord panel, DetectionRecord d, Box b,
+      DetectionFilter filter, Counts n) {
+    String reason;
+    if (b.area() < filter.minArea()) {
+      reason = "area";
+      n.byArea++;
+    } else if (d.score() < filter.minScore()) {
+      reason = "score";
+      n.byScore++;
+    } else {
+      reason = "ok";
+      n.kept++;
+    }
+    if (d.kind() == PartKind.FACE) {
+      n.faces++;
+    } else {
+      n.bodies++;
+    }
+    w.row(List.of(d.id(), panel.id(), panel.series(),
+        d.precropped() ? d.imagePath() : panel.imagePath(), d.precropped() ? 1 : 0,
+        d.kind().name().toLowerCase(Locale.ROOT), b.x1(), b.y1(), b.x2(), b.y2(), d.score(),
+        reason.equals("ok") ? 1 : 0, reason));
   }
 
   /** Moves each edge by up to {@code f} of the box size, keeping the box inside the panel. */

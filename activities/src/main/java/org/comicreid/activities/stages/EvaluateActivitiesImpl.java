@@ -187,7 +187,7 @@ public final class EvaluateActivitiesImpl extends StageSupport implements Evalua
   }
 
   /** Face histogram + body histogram (padding not counted), zeros for a missing part. */
-  private static float[][] histograms(EvaluateInput in, EmbeddingTables t, int bins) {
+  private float[][] histograms(EvaluateInput in, EmbeddingTables t, int bins) {
     Map<Long, Artifacts.InstanceRow> byId = new HashMap<>();
     for (Artifacts.InstanceRow r : Artifacts.instances(Path.of(in.pair().pairsPath()))) {
       if (r.annotated()) {
@@ -198,9 +198,9 @@ public final class EvaluateActivitiesImpl extends StageSupport implements Evalua
     for (int i = 0; i < t.size(); i++) {
       Artifacts.InstanceRow r = byId.get(t.instanceIds[i]);
       float[] face = r == null || r.faceCrop().isEmpty() ? null
-          : ColorHistogram.of(CropStore.argb(Path.of(r.faceCrop())), bins, false);
+          : ColorHistogram.of(CropStore.argb(env.crops().crop(r.faceCrop())), bins, false);
       float[] body = r == null || r.bodyCrop().isEmpty() ? null
-          : ColorHistogram.of(CropStore.argb(Path.of(r.bodyCrop())), bins, true);
+          : ColorHistogram.of(CropStore.argb(env.crops().crop(r.bodyCrop())), bins, true);
       out[i] = Fusion.sum(face, body, 3 * bins);
     }
     return out;

@@ -260,8 +260,8 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
     return frozen;
   }
 
-  private static CropImage crop(String path) {
-    CropStore.Square sq = CropStore.square(Path.of(path));
+  private CropImage crop(String spec) {
+    CropStore.Square sq = CropStore.square(env.crops().crop(spec));
     return new CropImage(sq.side(), sq.rgb());
   }
 

@@ -37,7 +37,7 @@ public final class LinkSequencesActivitiesImpl extends StageSupport implements L
   @Override
   public LinkSequencesOutput linkSequences(LinkSequencesInput in) {
     DatasetSnapshot ds = env.dataset(in.datasetKey());
-    LinkResult r = SequenceLinker.link(ds.sequences());
+    LinkResult r = SequenceLinker.link(ds.sequences(), ds.identityScope());
     Map<Long, String> splitOfInstance = new HashMap<>();
     for (SequenceRecord s : ds.sequences()) {
       for (Long inst : s.labels().keySet()) {

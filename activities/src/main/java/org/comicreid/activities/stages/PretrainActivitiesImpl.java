@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.comicreid.catalog.images.CropSpec;
 import org.comicreid.catalog.images.CropStore;
 import org.comicreid.core.ReidInputException;
 import org.comicreid.core.pipeline.PretrainInput;
@@ -61,8 +62,8 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
       throw new ReidInputException("pretraining needs at least 2 face-body pairs, pair found "
           + sslRows.size() + " (check pair.rule, pair.min_rate and detect.min_score)");
     }
-    int faceSize = CropStore.square(Path.of(sslRows.get(0).faceCrop())).side();
-    int bodySize = CropStore.square(Path.of(sslRows.get(0).bodyCrop())).side();
+    int faceSize = CropSpec.decode(sslRows.get(0).faceCrop()).size();
+    int bodySize = CropSpec.decode(sslRows.get(0).bodyCrop()).size();
     BackboneSpec backbone = switch (p.string("pretrain.stem")) {
       case "small" -> new BackboneSpec(p.string("pretrain.backbone"), p.integer("pretrain.width"), true);
       case "standard" -> new BackboneSpec(p.string("pretrain.backbone"), p.integer("pretrain.width"), false);
@@ -75,10 +76,17 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
         p.dbl("pretrain.grad_clip"), p.dbl("pretrain.eta_min_divisor"),
         p.integer("pretrain.checkpoint_every"), p.seed("pretrain"), true, true, true);
     List<CropPair> data = new ArrayList<>();
+    long tc = System.nanoTime();
     for (Artifacts.InstanceRow r : sslRows) {
-      data.add(new CropPair(r.key(), new CropImage(faceSize, CropStore.rgb(Path.of(r.faceCrop()), faceSize)),
-          new CropImage(bodySize, CropStore.rgb(Path.of(r.bodyCrop()), bodySize))));
+      data.add(new CropPair(r.key(),
+          new CropImage(faceSize, CropStore.rgb(env.crops().crop(r.faceCrop()), faceSize)),
+          new CropImage(bodySize, CropStore.rgb(env.crops().crop(r.bodyCrop()), bodySize))));
+      if (data.size() % 500 == 0) {
+        tick("cropping pretraining pairs: " + data.size() + "/" + sslRows.size());
+      }
     }
+    say(String.format(Locale.ROOT, "%d face-body crop pairs ready in %.1f s", data.size(),
+        (System.nanoTime() - tc) / 1e9));
     StageContext ctx = StageContext.current();
     Path ckDir = checkpointDir(in.artifactDir());
     Optional<Path> resume = resumePoint(ctx, ckDir);

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.comicreid.activities.tracking.StageTracking;
 import org.comicreid.catalog.Catalog;
 import org.comicreid.catalog.repository.DatasetSnapshots;
+import org.comicreid.catalog.images.CropStore;
 import org.comicreid.core.dataset.DatasetSnapshot;
 
 /**
@@ -16,6 +17,7 @@ import org.comicreid.core.dataset.DatasetSnapshot;
  * cache directory for content-addressed crops and features.
  */
 public final class StageEnvironment {
+  private CropStore crops;
   private final Supplier<Catalog> catalog;
   private final ProgressSink progress;
   private final StageTracking tracking;
@@ -58,6 +60,17 @@ public final class StageEnvironment {
 
   public Path cacheDir() {
     return cacheDir;
+  }
+
+  /**
+   * The crop cache under {@code <cacheDir>/crops}, shared by this worker's stages: crops are cut
+   * when a stage first reads them.
+   */
+  public synchronized CropStore crops() {
+    if (crops == null) {
+      crops = new CropStore(cacheDir.resolve("crops"));
+    }
+    return crops;
   }
 
   /** The dataset as plain records, loaded once per worker. */

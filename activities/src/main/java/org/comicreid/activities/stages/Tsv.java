@@ -32,14 +32,40 @@ public final class Tsv {
 
   /** Writes {@code header} and {@code rows} to {@code file}. */
   public static void write(Path file, List<String> header, Iterable<? extends List<?>> rows) {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write(String.join("\t", header));
-      w.write('\n');
+    try (Writer w = new Writer(file, header)) {
       for (List<?> row : rows) {
-        if (row.size() != header.size()) {
-          throw new IllegalArgumentException(
-              "row has " + row.size() + " values for " + header.size() + " columns: " + row);
-        }
+        w.row(row);
+      }
+    }
+  }
+
+  /** Writes a table row by row, so a table of millions of rows is never held in memory. */
+  public static final class Writer implements AutoCloseable {
+    private final Path file;
+    private final int columns;
+    private final BufferedWriter w;
+    private long rows;
+
+    /** Opens {@code file} and writes the header. */
+    public Writer(Path file, List<String> header) {
+      this.file = file;
+      this.columns = header.size();
+      try {
+        this.w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        w.write(String.join("\t", header));
+        w.write('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+    }
+
+    /** Appends one row (as many values as the header has columns). */
+    public void row(List<?> row) {
+      if (row.size() != columns) {
+        throw new IllegalArgumentException(
+            "row has " + row.size() + " values for " + columns + " columns: " + row);
+      }
+      try {
         for (int i = 0; i < row.size(); i++) {
           if (i > 0) {
             w.write('\t');
@@ -47,9 +73,75 @@ public final class Tsv {
           w.write(String.valueOf(row.get(i)));
         }
         w.write('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
       }
+      rows++;
+    }
+
+    /** Rows written so far. */
+    public long rows() {
+      return rows;
+    }
+
+    @Override
+    public void close() {
+      try {
+        w.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+    }
+  }
+
+  /** A streamed table's header, for by-name column look-up before rows arrive. */
+  public record Header(Path file, List<String> columns) {
+    /** The index of {@code column}, failing with the file and the columns it has. */
+    public int col(String column) {
+      int i = columns.indexOf(column);
+      if (i < 0) {
+        throw new ReidRunException(file + ": no column '" + column + "' (has " + columns + ")");
+      }
+      return i;
+    }
+  }
+
+  /** Receives a streamed table. */
+  public interface RowSink {
+    /** Called once, before any row. */
+    void header(Header header);
+
+    /** Called per row, in file order. */
+    void row(String[] cells);
+  }
+
+  /** Reads a table row by row (never holding it whole), as {@link #read} would. */
+  public static long stream(Path file, RowSink sink) {
+    try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      if (first == null) {
+        throw new ReidRunException("artifact " + file + " is empty (expected a header row)");
+      }
+      List<String> header = Arrays.asList(first.split("\t", -1));
+      sink.header(new Header(file, header));
+      long line = 1;
+      long n = 0;
+      for (String s = r.readLine(); s != null; s = r.readLine()) {
+        line++;
+        if (s.isEmpty()) {
+          continue;
+        }
+        String[] cells = s.split("\t", -1);
+        if (cells.length != header.size()) {
+          throw new ReidRunException(file + " line " + line + ": " + cells.length
+              + " values for " + header.size() + " columns");
+        }
+        sink.row(cells);
+        n++;
+      }
+      return n;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new ReidRunException("cannot read artifact " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -59,21 +59,35 @@ public final class CropStore {
    *
    * @param panelImage the panel image file
    * @param box the face or body box in panel pixels
-   * @param kind face or body
+   * @param kind face ({@link CropSpec.Rule#SQUARE}) or body ({@link CropSpec.Rule#PAD})
    * @param size output side in pixels
    * @param faceScale face crops: the side factor (1.2 in the paper); ignored for bodies
    */
   public Path crop(String panelImage, Box box, PartKind kind, int size, double faceScale) {
+    return crop(new CropSpec(panelImage, box,
+        kind == PartKind.FACE ? CropSpec.Rule.SQUARE : CropSpec.Rule.PAD, size, faceScale));
+  }
+
+  /** The file of an encoded {@link CropSpec}, cutting and writing it on first use. */
+  public Path crop(String encodedSpec) {
+    return crop(CropSpec.decode(encodedSpec));
+  }
+
+  /** The crop's file, cutting and writing it on first use. */
+  public Path crop(CropSpec spec) {
+    String panelImage = spec.image();
+    Box box = spec.box();
+    int size = spec.size();
+    boolean square = spec.rule() == CropSpec.Rule.SQUARE;
     String key = ContentHash.sha256(String.format(Locale.ROOT, "%s|%s|%s|%.3f,%.3f,%.3f,%.3f|%d|%.4f",
-        VERSION, panelHash(panelImage), kind, box.x1(), box.y1(), box.x2(), box.y2(), size,
-        kind == PartKind.FACE ? faceScale : 0.0));
+        VERSION, panelHash(panelImage), square ? PartKind.FACE : PartKind.BODY, box.x1(), box.y1(),
+        box.x2(), box.y2(), size, spec.scale()));
     Path file = dir.resolve(key.substring(0, 2)).resolve(key + ".png");
     if (Files.exists(file)) {
       return file;
     }
     BufferedImage panel = panel(panelImage);
-    BufferedImage out = kind == PartKind.FACE
-        ? face(panel, box, size, faceScale) : body(panel, box, size);
+    BufferedImage out = square ? face(panel, box, size, spec.scale()) : body(panel, box, size);
     try {
       Files.createDirectories(file.getParent());
       Path tmp = Files.createTempFile(file.getParent(), key, ".tmp");

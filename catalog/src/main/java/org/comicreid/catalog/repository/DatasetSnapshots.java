@@ -1,6 +1,9 @@
 package org.comicreid.catalog.repository;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +24,11 @@ import org.comicreid.core.dataset.SequenceRecord;
 import org.hibernate.Session;
 
 /**
- * Loads a whole dataset as plain core records ({@link DatasetSnapshot}) in a fixed number of
- * queries (one per table, no per-row look-ups). Everything is ordered by catalog id.
+ * Loads the annotated part of a dataset as plain core records ({@link DatasetSnapshot}) in a fixed
+ * number of queries (no per-row look-ups): the sequences with their labels and splits, the
+ * instances they label, those instances' boxes, and the panels of both. Everything is ordered by
+ * catalog id. Boxes that no annotated instance uses (a detector's output, a million of them) are
+ * not loaded: {@link DetectionStream} streams all boxes.
  */
 public final class DatasetSnapshots {
 
@@ -51,31 +57,44 @@ public final class DatasetSnapshots {
 
   private static DatasetSnapshot load(Session s, Dataset ds) {
     long id = ds.getId();
+    String annotated = " exists (select 1 from IdentityAnnotation a where a.instance.id = i.id)";
+    List<InstanceRecord> instances = new ArrayList<>();
+    for (Object[] r : rows(s, "select i.id, i.externalId, i.panel.id, f.id, b.id"
+        + " from CharacterInstance i left join i.face f left join i.body b"
+        + " where i.dataset.id = :id and" + annotated + " order by i.id", id)) {
+      instances.add(new InstanceRecord((Long) r[0], (String) r[1], (Long) r[2],
+          r[3] == null ? -1 : (Long) r[3], r[4] == null ? -1 : (Long) r[4]));
+    }
+
+    List<DetectionRecord> detections = new ArrayList<>();
+    for (String part : List.of("face", "body")) {
+      for (Object[] r : rows(s, "select d.id, d.panel.id, d.kind, d.x1, d.y1, d.x2, d.y2, d.score,"
+          + " d.imagePath from CharacterInstance i join i." + part + " d"
+          + " where i.dataset.id = :id and" + annotated, id)) {
+        PartKind kind = r[2] == DetectionKind.FACE ? PartKind.FACE : PartKind.BODY;
+        detections.add(new DetectionRecord((Long) r[0], (Long) r[1], kind,
+            new Box((Double) r[3], (Double) r[4], (Double) r[5], (Double) r[6]), (Double) r[7],
+            (String) r[8]));
+      }
+    }
+    detections.sort(Comparator.comparingLong(DetectionRecord::id));
+
+    Set<Long> panelIds = new HashSet<>();
+    instances.forEach(i -> panelIds.add(i.panelId()));
+    for (Object[] r : rows(s, "select sp.panel.id, sp.id from SequencePanel sp join sp.sequence q"
+        + " where q.dataset.id = :id", id)) {
+      panelIds.add((Long) r[0]);
+    }
     List<PanelRecord> panels = new ArrayList<>();
     for (Object[] r : rows(s, "select p.id, se.externalId, pg.externalId, p.indexOnPage,"
         + " p.imagePath, p.width, p.height from Panel p join p.page pg join pg.series se"
         + " where se.dataset.id = :id order by p.id", id)) {
+      if (!panelIds.contains((Long) r[0])) {
+        continue;
+      }
       String series = (String) r[1];
       panels.add(new PanelRecord((Long) r[0], series,
           series + "_" + r[2] + "_" + r[3], (String) r[4], (Integer) r[5], (Integer) r[6]));
-    }
-
-    List<DetectionRecord> detections = new ArrayList<>();
-    for (Object[] r : rows(s, "select d.id, p.id, d.kind, d.x1, d.y1, d.x2, d.y2, d.score,"
-        + " d.imagePath from Detection d join d.panel p join p.page pg join pg.series se"
-        + " where se.dataset.id = :id and d.kind <> :bubble order by d.id", id)) {
-      PartKind kind = r[2] == DetectionKind.FACE ? PartKind.FACE : PartKind.BODY;
-      detections.add(new DetectionRecord((Long) r[0], (Long) r[1], kind,
-          new Box((Double) r[3], (Double) r[4], (Double) r[5], (Double) r[6]), (Double) r[7],
-          (String) r[8]));
-    }
-
-    List<InstanceRecord> instances = new ArrayList<>();
-    for (Object[] r : rows(s, "select i.id, i.externalId, i.panel.id, f.id, b.id"
-        + " from CharacterInstance i left join i.face f left join i.body b"
-        + " where i.dataset.id = :id order by i.id", id)) {
-      instances.add(new InstanceRecord((Long) r[0], (String) r[1], (Long) r[2],
-          r[3] == null ? -1 : (Long) r[3], r[4] == null ? -1 : (Long) r[4]));
     }
 
     Map<Long, List<Long>> panelsOf = new HashMap<>();

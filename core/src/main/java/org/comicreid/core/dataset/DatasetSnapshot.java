@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole dataset as plain records.
+ * The annotated part of a dataset as plain records: its sequences, the instances they label, those
+ * instances' boxes, and the panels of both (boxes no annotation uses are streamed separately).
  *
  * @param name dataset name
  * @param contentHash the dataset's content hash (as recorded in the catalog)
- * @param panels all panels
- * @param detections all detected/annotated boxes
- * @param instances all annotated character instances
- * @param sequences all annotated sequences
+ * @param panels the panels of the sequences and of the annotated instances
+ * @param detections the boxes of the annotated instances
+ * @param instances the character instances some sequence labels
+ * @param sequences all sequences
  * @param truth instance id to global identity, when the dataset has a ground truth kept aside
  *     (synthetic worlds); empty otherwise. Training stages never read it.
  * @param identityScope {@link IdentityScope#SEQUENCE} when a label means "same character" only

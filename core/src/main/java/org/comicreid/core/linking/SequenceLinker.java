@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.comicreid.core.ReidInputException;
+import org.comicreid.core.dataset.IdentityScope;
 import org.comicreid.core.dataset.SequenceRecord;
 
 /**
@@ -36,8 +37,18 @@ import org.comicreid.core.dataset.SequenceRecord;
 public final class SequenceLinker {
   private SequenceLinker() {}
 
-  /** Links the labels of {@code sequences} (sequence ids must be unique). */
+  /** Links the sequence-local labels of {@code sequences} (sequence ids must be unique). */
   public static LinkResult link(List<SequenceRecord> sequences) {
+    return link(sequences, IdentityScope.SEQUENCE);
+  }
+
+  /**
+   * Links the labels of {@code sequences}. With {@link IdentityScope#DATASET} the labels are
+   * already linked: nodes with the same label in the same series are joined as well (a label
+   * used in two series names two characters, since identities never cross series here: splits,
+   * cliques and the global query/reference sets are per series).
+   */
+  public static LinkResult link(List<SequenceRecord> sequences, IdentityScope scope) {
     Map<LinkResult.Node, Integer> nodeIndex = new HashMap<>();
     List<LinkResult.Node> nodes = new ArrayList<>();
     List<String> nodeNames = new ArrayList<>();
@@ -58,6 +69,16 @@ public final class SequenceLinker {
     int[] parent = new int[nodes.size()];
     for (int i = 0; i < parent.length; i++) {
       parent[i] = i;
+    }
+    if (scope == IdentityScope.DATASET) {
+      Map<String, Integer> firstNodeOfLabel = new HashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        Integer prev = firstNodeOfLabel.putIfAbsent(
+            nodeSeries.get(i) + "\u0000" + nodes.get(i).label(), i);
+        if (prev != null) {
+          union(parent, prev, i);
+        }
+      }
     }
     Map<Long, Integer> firstNodeOfInstance = new HashMap<>();
     for (SequenceRecord s : sequences) {

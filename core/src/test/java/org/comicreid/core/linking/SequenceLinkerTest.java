@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.comicreid.core.ReidInputException;
+import org.comicreid.core.dataset.IdentityScope;
 import org.comicreid.core.dataset.SequenceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,33 @@ public class SequenceLinkerTest {
         seq(1, "s1", "A", Map.of(1L, "a")), seq(2, "s2", "B", Map.of(1L, "b")))));
     assertThrows(ReidInputException.class, () -> SequenceLinker.link(List.of(
         seq(1, "s1", "A", Map.of(1L, "a")), seq(1, "s1", "A", Map.of(2L, "b")))));
+  }
+
+  @Test
+  void datasetWideLabelsJoinSequencesThatShareNoInstance() {
+    // q1 and q2 share no instance; with dataset-wide labels "alice" is one character in series A,
+    // while "alice" in series B is another one. q3 (series B) says alice != carol.
+    List<SequenceRecord> seqs = List.of(
+        seq(1, "q1", "A", Map.of(1L, "alice", 2L, "bob")),
+        seq(2, "q2", "A", Map.of(3L, "alice", 4L, "alice", 5L, "carol")),
+        seq(3, "q3", "B", Map.of(6L, "alice", 7L, "carol")));
+    LinkResult local = SequenceLinker.link(seqs);
+    // nodes q1:alice q1:bob q2:alice q2:carol q3:alice q3:carol
+    assertEquals(6, local.identitiesAfter()); // negative control: sequence-local labels stay apart
+    LinkResult r = SequenceLinker.link(seqs, IdentityScope.DATASET);
+    assertEquals(6, r.identitiesBefore());
+    // A: alice {1,3,4}, bob {2}, carol {5}; B: alice {6}, carol {7}
+    assertEquals(5, r.identitiesAfter());
+    assertEquals(r.identityOf(1L), r.identityOf(4L));
+    assertEquals(List.of(1L, 3L, 4L), r.identityInstances().get(r.identityOf(1L)));
+    assertFalse(r.identityOf(1L) == r.identityOf(6L));
+    // before: q1 (1,2) neg; q2 (3,4) pos, (3,5) (4,5) neg; q3 (6,7) neg -> 1 pos, 4 neg
+    assertEquals(1, r.positivePairsBefore());
+    assertEquals(4, r.negativePairsBefore());
+    // after: A-alice has 3 instances -> 3 pos; edges A: alice-bob 3*1, alice-carol 3*1; B: 1*1
+    assertEquals(3, r.positivePairsAfter());
+    assertEquals(7, r.negativePairsAfter());
+    assertFalse(r.knownDifferent(r.identityOf(2L), r.identityOf(5L))); // bob, carol never met
   }
 
   @Test
