@@ -94,6 +94,7 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
     Counts n = new Counts();
     Set<String> pairedFaceBody = new HashSet<>();
     long t0 = System.nanoTime();
+    StageContext ctx = StageContext.current();
     int[] summary = new int[3]; // annotated instances, both parts passed the filters, paired as annotated
     Path file;
     String sha;
@@ -145,6 +146,7 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
               flush();
               panel = d.panel();
               if (++n.panels % 20_000 == 0) {
+                ctx.heartbeat(null);
                 tick(String.format(Locale.ROOT, "paired %d panels, %d boxes, %.0f boxes/s",
                     n.panels, n.boxes, n.boxes / ((System.nanoTime() - t0) / 1e9)));
               }

@@ -198,6 +198,11 @@ public final class CropStore {
     return img;
   }
 
+  /** Reads an image file (a panel), failing with the file's name when it cannot be decoded. */
+  public static BufferedImage image(Path file) {
+    return read(file);
+  }
+
   private static BufferedImage read(Path file) {
     try {
       BufferedImage img = ImageIO.read(file.toFile());

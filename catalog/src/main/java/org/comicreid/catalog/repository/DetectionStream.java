@@ -14,7 +14,7 @@ import org.comicreid.core.dataset.PanelRecord;
 import org.comicreid.core.dataset.PartKind;
 
 /**
- * Streams a dataset's face and body boxes panel by panel, in panel id order, without holding
+ * Streams a dataset's panels with their face and body boxes, in panel id order, without holding
  * them all: one query read through a database cursor ({@link #FETCH_SIZE} rows at a time), so a
  * dataset of a million detections costs memory for one panel's boxes. Speech bubbles are left out.
  */
@@ -28,7 +28,7 @@ public final class DetectionStream {
   public record PanelDetections(PanelRecord panel, List<DetectionRecord> detections) {}
 
   /**
-   * Calls {@code sink} once per panel that has boxes.
+   * Calls {@code sink} once per panel of the dataset (with an empty list when it has no boxes).
    *
    * @return the number of boxes streamed
    * @throws ReidInputException when there is no such dataset
@@ -41,9 +41,9 @@ public final class DetectionStream {
       return s.doReturningWork(c -> {
         String sql = "select p.id, se.external_id, pg.external_id, p.panel_index, p.image_path,"
             + " p.width, p.height, d.id, d.kind, d.x1, d.y1, d.x2, d.y2, d.score, d.image_path"
-            + " from detection d join panel p on p.id = d.panel_id join page pg on pg.id = p.page_id"
-            + " join series se on se.id = pg.series_id"
-            + " where se.dataset_id = ? and d.kind <> 'SPEECH_BUBBLE' order by p.id, d.id";
+            + " from panel p join page pg on pg.id = p.page_id join series se on se.id = pg.series_id"
+            + " left join detection d on d.panel_id = p.id and d.kind <> 'SPEECH_BUBBLE'"
+            + " where se.dataset_id = ? order by p.id, d.id";
         long n = 0;
         try (PreparedStatement st = c.prepareStatement(sql)) {
           st.setFetchSize(FETCH_SIZE);
@@ -63,8 +63,12 @@ public final class DetectionStream {
                     series + "_" + r.getString(3) + "_" + r.getInt(4), r.getString(5), r.getInt(6),
                     r.getInt(7));
               }
+              long detId = r.getLong(8);
+              if (r.wasNull()) {
+                continue; // a panel without boxes
+              }
               PartKind kind = "FACE".equals(r.getString(9)) ? PartKind.FACE : PartKind.BODY;
-              dets.add(new DetectionRecord(r.getLong(8), panelId, kind,
+              dets.add(new DetectionRecord(detId, panelId, kind,
                   new Box(r.getDouble(10), r.getDouble(11), r.getDouble(12), r.getDouble(13)),
                   r.getDouble(14), r.getString(15)));
               n++;

@@ -147,7 +147,14 @@ public final class ConfigKeys {
         "Experiment name; first half of workflow ids <experiment>-<configHash> and the default MLflow experiment.");
     b.number(KeyType.LONG, "experiment.seed", "42", 0.0, null, RESULT,
         "Seed for every random choice in the pipeline.");
-    b.string("dataset.name", "synthetic-demo", null, RESULT, "Catalog dataset the pipeline runs on.");
+    b.string("dataset.name", "synthetic-demo", null, RESULT,
+        "Catalog dataset the pipeline runs on; names starting with 'synthetic' are generated from world.*,"
+            + " names starting with 'comicgen' from comicgen.*, others must be imported (reid dataset import).");
+    b.number(KeyType.INT, "split.threshold", "800", 1.0, null, EXECUTION,
+        "reid dataset import: C.1 split of datasets imported without splits: series, smallest first, go to validation/test until they hold this many sequences.");
+    b.number(KeyType.DOUBLE, "split.val_fraction", "0.5", 0.0, 1.0, EXECUTION,
+        "reid dataset import, C.1 split: share of the included sequences that go to validation (the rest to test).");
+    b.number(KeyType.LONG, "split.seed", "0", 0.0, null, EXECUTION, "reid dataset import, C.1 split: seed of the validation/test sampling.");
 
     b.path("paths.workdir", ".reid", "Working directory for the embedded database, checkpoints and buffers.");
     b.path("paths.artifacts", "",
@@ -208,12 +215,24 @@ public final class ConfigKeys {
   /** The stage parameters that change results: one line per key. */
   private static void declareStageParameters(Builder b) {
     declareWorld(b);
+    declareComicgen(b);
     b.number(KeyType.DOUBLE, "detect.box_jitter", "0.0", 0.0, 0.5, RESULT,
         "Random box jitter as a fraction of box width/height (simulates a detector; 0 = the boxes as stored).");
     b.number(KeyType.DOUBLE, "detect.min_area", "64.0", 0.0, null, RESULT,
         "Boxes with a smaller area (px^2) stay out of self-supervised pretraining (Appendix B); annotated instances are kept.");
     b.number(KeyType.DOUBLE, "detect.min_score", "0.95", 0.0, 1.0, RESULT,
         "Boxes with a lower detector score stay out of self-supervised pretraining (Appendix B).");
+    b.enumKey("detect.source", "dataset", List.of("dataset", "detector"), RESULT,
+        "Boxes for pretraining: dataset = the dataset's boxes (imported detections or a world's exact boxes);"
+            + " detector = run the TorchScript detector detect.model on every panel (annotated boxes are kept for the annotated instances).");
+    b.string("detect.model", "", null, RESULT,
+        "TorchScript detector file (DASS YOLOX traced by tools/detector/trace_dass.py) for detect.source=detector.");
+    b.number(KeyType.INT, "detect.input_size", "640", 32.0, 4096.0, RESULT,
+        "Detector input side: images are letterboxed top-left into a square of this side (DASS: 640 or 1024).");
+    b.number(KeyType.DOUBLE, "detect.confidence", "0.55", 0.0, 1.0, RESULT,
+        "Detector confidence threshold on objectness x class score (DASS: 0.55 at 640, 0.65 at 1024).");
+    b.number(KeyType.DOUBLE, "detect.nms", "0.4", 0.0, 1.0, RESULT,
+        "Detector non-maximum suppression IoU threshold (DASS: 0.4).");
 
     b.enumKey("pair.rule", "paper", List.of("paper", "authors_code"), RESULT,
         "Face-body pairing: paper = rate > pair.min_rate, smallest top-y difference wins (Appendix B);"
@@ -290,6 +309,21 @@ public final class ConfigKeys {
     b.number(KeyType.DOUBLE, "world.tint_strength", "0.25", 0.0, 1.0, RESULT, "Strength of per-panel lighting and tint.");
     b.number(KeyType.DOUBLE, "world.occlusion_rate", "0.15", 0.0, 1.0, RESULT, "Chance that an instance is partly occluded.");
     b.number(KeyType.INT, "world.bubbles", "2", 0.0, 10.0, RESULT, "Most speech bubbles per panel.");
+  }
+
+  /** The comicgen world generated when {@code dataset.name} starts with {@code comicgen}. */
+  private static void declareComicgen(Builder b) {
+    b.number(KeyType.LONG, "comicgen.seed", "7", 0.0, null, RESULT, "Seed of the comicgen world.");
+    b.number(KeyType.INT, "comicgen.sequences", "48", 1.0, 100000.0, RESULT, "4-panel sequences in the comicgen world.");
+    b.number(KeyType.INT, "comicgen.series", "8", 3.0, 1000.0, RESULT, "Series in the comicgen world.");
+    b.number(KeyType.INT, "comicgen.avatars", "24", 0.0, 100000.0, RESULT,
+        "Extra identities from the aavatar kit (hair x outfit x colours) besides the 13 named characters.");
+    b.number(KeyType.INT, "comicgen.panel_width", "320", 64.0, 4096.0, RESULT, "Panel width in pixels.");
+    b.number(KeyType.INT, "comicgen.panel_height", "240", 64.0, 4096.0, RESULT, "Panel height in pixels.");
+    b.bool("comicgen.color_variants_same_identity", "true", RESULT,
+        "Whether a character's colour and black-and-white renderings are one identity (true) or two.");
+    b.path("comicgen.dir", "",
+        "The installed npm package comicgen; empty = catalog/npm/node_modules/comicgen of this checkout (installed by mvn).");
   }
 
   /** Collects declarations, rejecting duplicates and defaults that do not validate. */

@@ -110,13 +110,14 @@ public final class ResolvedConfig {
 
   /**
    * The keys a stage's slice covers: its {@link KeyScope#RESULT} keys, {@code experiment.seed},
-   * {@code dataset.name} and the {@code world.*} keys (every stage reads the dataset they define).
+   * {@code dataset.name} and the {@code world.*} and {@code comicgen.*} keys (every stage reads the
+   * dataset they define).
    */
   public static java.util.SortedSet<String> sliceKeys(Stage stage) {
     TreeSet<String> keys = new TreeSet<>(List.of("experiment.seed", "dataset.name"));
     for (ConfigKey k : ConfigKeys.all()) {
       boolean own = k.section().equals(stage.key());
-      boolean world = k.name().startsWith("world.");
+      boolean world = k.name().startsWith("world.") || k.name().startsWith("comicgen.");
       if (k.scope() == KeyScope.RESULT && (own || world)) {
         keys.add(k.name());
       }
