@@ -17,7 +17,9 @@ import org.comicreid.catalog.comicgen.Sprites.Sprite;
  * angle and canvas), places it by its framing, keeps characters from covering each other more than
  * a little, then draws the series background, the characters and the border. The boxes are read
  * off the placed pixels: a layer's box is the tight box of its pixels with alpha at least
- * {@link Sprites#ALPHA_MIN} that lie on the panel.
+ * {@link Sprites#ALPHA_MIN} that lie on the panel; a face box is the face layers' box, a body box
+ * that of all the character's layers. A character seen from behind (angle {@value #BACK_ANGLE})
+ * has no face box: its head counts as body.
  */
 final class PanelComposer {
 
@@ -31,6 +33,8 @@ final class PanelComposer {
   /** Sizes a head-cut character may take, smallest first: big enough to reach the bottom edge. */
   static final double[] HEAD_CUT_SIZES = {1.3, 1.5, 1.7, 2.0, 2.4};
   static final double[] CLOSE_UP_SIZES = {2.6, 3.0};
+  /** The angle whose face layer is the back of the head. */
+  static final String BACK_ANGLE = "back";
   /** A head-cut character is cut up to this fraction of the panel height below its face. */
   static final double HEAD_CUT_EXTRA = 0.05;
   /** Layouts tried before a panel loses its last character. */
@@ -268,7 +272,8 @@ final class PanelComposer {
           && bodyOn && body.count() >= 0.3 * bodyTotal;
       case HEAD_CUT -> face.count() == 0 && bodyOn && body.count() >= 0.3 * bodyTotal
           && body.box().y2() >= h - 2;
-      case CLOSE_UP -> body.count() == 0 && faceOn && face.count() >= 0.4 * faceTotal;
+      case CLOSE_UP -> showsFace(f.who()) && body.count() == 0 && faceOn
+          && face.count() >= 0.4 * faceTotal;
     };
     if (!ok) {
       return null;
@@ -277,10 +282,16 @@ final class PanelComposer {
     for (PlacedLayerRef l : f.order()) {
       layers.add(new PlacedLayer(l.file(), l.face(), ox, oy, l.sprite()));
     }
-    PixelBox faceBox = faceOn ? face.box() : null;
-    PixelBox bodyBox = bodyOn ? PixelBox.union(faceBox, body.box()) : null;
+    // a head seen from behind is part of the body, not a face
+    PixelBox faceBox = faceOn && showsFace(f.who()) ? face.box() : null;
+    PixelBox bodyBox = bodyOn ? PixelBox.union(faceOn ? face.box() : null, body.box()) : null;
     return new Placed(f.who(), f.framing(), f.cw(), f.ch(), f.who().mirror(), layers, faceBox,
         bodyBox);
+  }
+
+  /** False for the angle that shows the back of the head (ethan's "back"): it gets no face box. */
+  static boolean showsFace(Appearance a) {
+    return !a.angle().equals(BACK_ANGLE);
   }
 
   private static boolean present(Vis v) {
