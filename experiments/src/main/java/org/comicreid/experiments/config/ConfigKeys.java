@@ -313,17 +313,24 @@ public final class ConfigKeys {
 
   /** The comicgen world generated when {@code dataset.name} starts with {@code comicgen}. */
   private static void declareComicgen(Builder b) {
-    b.number(KeyType.LONG, "comicgen.seed", "7", 0.0, null, RESULT, "Seed of the comicgen world.");
-    b.number(KeyType.INT, "comicgen.sequences", "48", 1.0, 100000.0, RESULT, "4-panel sequences in the comicgen world.");
-    b.number(KeyType.INT, "comicgen.series", "8", 3.0, 1000.0, RESULT, "Series in the comicgen world.");
-    b.number(KeyType.INT, "comicgen.avatars", "24", 0.0, 100000.0, RESULT,
-        "Extra identities from the aavatar kit (hair x outfit x colours) besides the 13 named characters.");
-    b.number(KeyType.INT, "comicgen.panel_width", "320", 64.0, 4096.0, RESULT, "Panel width in pixels.");
-    b.number(KeyType.INT, "comicgen.panel_height", "240", 64.0, 4096.0, RESULT, "Panel height in pixels.");
+    b.number(KeyType.LONG, "comicgen.seed", "20240501", 0.0, null, RESULT, "Seed of the comicgen world.");
+    b.number(KeyType.INT, "comicgen.sequences", "40", 3.0, 100000.0, RESULT, "4-panel sequences in the comicgen world.");
+    b.number(KeyType.INT, "comicgen.series", "8", 3.0, 10000.0, RESULT,
+        "Series in the comicgen world (split 60/20/20 into train/val/test by series).");
+    b.number(KeyType.INT, "comicgen.panel_width", "320", 96.0, 2048.0, RESULT, "Panel width in pixels.");
+    b.number(KeyType.INT, "comicgen.panel_height", "240", 96.0, 2048.0, RESULT, "Panel height in pixels.");
+    b.number(KeyType.INT, "comicgen.max_characters", "3", 1.0, 3.0, RESULT, "Most characters on one panel (each has 1 to this many).");
+    b.number(KeyType.INT, "comicgen.cast_size", "5", 1.0, 40.0, RESULT, "Recurring characters of one series.");
+    b.number(KeyType.INT, "comicgen.avatars", "32", 0.0, 250.0, RESULT,
+        "People built from comicgen's aavatar kit (head x attire x colours) besides its 13 named characters.");
     b.bool("comicgen.color_variants_same_identity", "true", RESULT,
-        "Whether a character's colour and black-and-white renderings are one identity (true) or two.");
+        "Whether a character's black-and-white and coloured editions (dee/deenuova, ...) are one identity (13 named identities) or two (17).");
+    b.number(KeyType.DOUBLE, "comicgen.overlap_rate", "0.5", 0.0, 1.0, RESULT,
+        "Share of sequences that share two panels with another sequence of their series.");
+    b.number(KeyType.DOUBLE, "comicgen.partial_rate", "0.1", 0.0, 1.0, RESULT,
+        "Chance that a character stands partly outside its panel (body-only or face-only instance).");
     b.path("comicgen.dir", "",
-        "The installed npm package comicgen; empty = catalog/npm/node_modules/comicgen of this checkout (installed by mvn).");
+        "The installed npm package comicgen 1.9.9; empty = catalog/npm/node_modules/comicgen of this checkout (mvn installs it).");
   }
 
   /** Collects declarations, rejecting duplicates and defaults that do not validate. */

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.comicreid.catalog.Catalog;
+import org.comicreid.catalog.comicgen.ComicgenKit;
+import org.comicreid.catalog.comicgen.ComicgenSpec;
+import org.comicreid.catalog.comicgen.ComicgenWorld;
 import org.comicreid.catalog.datasets.DatasetExporter;
 import org.comicreid.catalog.datasets.DatasetImportException;
 import org.comicreid.catalog.datasets.DatasetImporter;
 import org.comicreid.catalog.datasets.DatasetListing;
+import org.comicreid.catalog.datasets.ExportReport;
 import org.comicreid.catalog.datasets.ImportOptions;
 import org.comicreid.catalog.datasets.ImportProblem;
 import org.comicreid.catalog.datasets.ImportReport;
@@ -155,8 +159,12 @@ public final class DatasetCommand implements Runnable {
     @Override
     public Integer call() {
       try (Catalog catalog = LedgerWiring.openCatalog(config.setup())) {
-        Path written = DatasetExporter.export(catalog, name, format(format), out);
-        spec.commandLine().getOut().println("exported '" + name + "' as " + format + " to " + written);
+        ExportReport r = DatasetExporter.export(catalog, name, format(format), out);
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.println(String.format(Locale.ROOT, "exported '%s' as %s to %s: %d rows, %d images;"
+            + " import it again from %s", name, format, r.folder(), r.rows(), r.images(),
+            r.mainFile()));
+        r.notes().forEach(n -> pw.println("note: " + n));
       }
       spec.commandLine().getOut().flush();
       return ReidMain.EXIT_OK;
@@ -187,6 +195,60 @@ public final class DatasetCommand implements Runnable {
         }
       }
       out.flush();
+      return ReidMain.EXIT_OK;
+    }
+  }
+
+  @Command(name = "comicgen", mixinStandardHelpOptions = true,
+      description = "Generate a sequence dataset of real comic art from the npm package comicgen"
+          + " (the comicgen.* keys; written in the sequences format, ready for import).")
+  static final class Comicgen implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--sequences", paramLabel = "N", description = "4-panel sequences (default: comicgen.sequences).")
+    Integer sequences;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed (default: comicgen.seed).")
+    Long seed;
+
+    @Option(names = "--import", paramLabel = "NAME", description = "Also import it into the catalog under this name.")
+    String importName;
+
+    @CommandLine.Mixin ConfigOptions config = new ConfigOptions();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      List<String> sets = new ArrayList<>(config.sets);
+      if (sequences != null) {
+        sets.add("comicgen.sequences=" + sequences);
+        if (config.sets.stream().noneMatch(x -> x.startsWith("comicgen.series="))) {
+          sets.add("comicgen.series=" + Math.max(3, Math.min(sequences, (sequences + 4) / 5)));
+        }
+      }
+      if (seed != null) {
+        sets.add("comicgen.seed=" + seed);
+      }
+      RunSetup setup = RunSetup.resolve(config.config, sets);
+      ComicgenSpec cs = DatasetSetup.comicgenSpec(setup.config());
+      PrintWriter pw = spec.commandLine().getOut();
+      long t0 = System.nanoTime();
+      ComicgenKit kit = DatasetSetup.comicgenKit(setup.config());
+      if (importName != null) {
+        try (Catalog catalog = LedgerWiring.openCatalog(setup)) {
+          DatasetSetup.comicgen(catalog, importName, kit, cs, out.toAbsolutePath(), pw);
+        }
+      } else {
+        ComicgenWorld.Summary w = ComicgenWorld.generate(kit, cs, out.toAbsolutePath());
+        pw.println(String.format(Locale.ROOT, "comicgen world %s in %s: %d series, %d panels,"
+                + " %d sequences, %d instances of %d identities (%.1f s); import it with:"
+                + " reid dataset import --format sequences %s", w.hash(), out, w.series(),
+            w.panels(), w.sequences(), w.instances(), w.identities(),
+            (System.nanoTime() - t0) / 1e9, out));
+      }
+      pw.flush();
       return ReidMain.EXIT_OK;
     }
   }
