@@ -32,7 +32,7 @@ public final class MetaMineActivitiesImpl extends StageSupport implements MetaMi
     List<int[]> adjacency = new ArrayList<>();
     List<String> series = new ArrayList<>();
     int[] counts = new int[ids.size()];
-    Map<String, String> splitOfSeries = new HashMap<>();
+    String[] splitOf = new String[ids.size()];
     for (int i = 0; i < ids.size(); i++) {
       Artifacts.IdentityRow r = ids.get(i);
       if (r.id() != i) {
@@ -41,14 +41,16 @@ public final class MetaMineActivitiesImpl extends StageSupport implements MetaMi
       adjacency.add(r.knownDifferent());
       series.add(r.series());
       counts[i] = r.instances().length;
-      splitOfSeries.putIfAbsent(r.series(), r.split());
+      splitOf[i] = r.split();
     }
     List<IdentityClique> cliques = IdentityCliques.of(adjacency, series, counts);
     List<List<?>> rows = new ArrayList<>();
     Map<String, Integer> perSplit = new java.util.TreeMap<>();
     int largest = 0;
     for (IdentityClique c : cliques) {
-      String split = splitOfSeries.getOrDefault(c.series(), "");
+      // members of a clique met in one sequence or are linked to ones that did: one split (a
+      // series' sequences may be split between validation and test by the C.1 rule)
+      String split = c.members().length == 0 ? "" : splitOf[c.members()[0]];
       rows.add(List.of(c.id(), c.series(), split, Artifacts.join(c.members()), c.instanceCount()));
       perSplit.merge(split.isEmpty() ? "(none)" : split, 1, Integer::sum);
       largest = Math.max(largest, c.size());

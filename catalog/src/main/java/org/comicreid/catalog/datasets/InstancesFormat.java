@@ -305,7 +305,12 @@ final class InstancesFormat implements DatasetFormat {
         return;
       }
       List<PaperSplit.Member> members = sequences.values().stream()
-          .map(q -> new PaperSplit.Member(q.id, q.series)).toList();
+          .map(q -> {
+            Set<String> shared = new HashSet<>();
+            q.panels.forEach(p -> shared.add("panel:" + p));
+            q.members.forEach(m -> shared.add("instance:" + m.instance().id()));
+            return new PaperSplit.Member(q.id, q.series, shared);
+          }).toList();
       Map<String, PaperSplit.Part> parts;
       try {
         parts = PaperSplit.assign(members, options.splitThreshold(), options.valFraction(),

@@ -533,7 +533,8 @@ final class SequencesFormat implements DatasetFormat {
         return;
       }
       List<PaperSplit.Member> members = sequences.values().stream()
-          .map(q -> new PaperSplit.Member(q.id, q.series)).toList();
+          .map(q -> new PaperSplit.Member(q.id, q.series, q.panels.stream()
+              .map(p -> "panel:" + p.id).collect(java.util.stream.Collectors.toSet()))).toList();
       Map<String, PaperSplit.Part> parts;
       try {
         parts = PaperSplit.assign(members, options.splitThreshold(), options.valFraction(),

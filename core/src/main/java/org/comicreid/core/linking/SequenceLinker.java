@@ -44,15 +44,17 @@ public final class SequenceLinker {
 
   /**
    * Links the labels of {@code sequences}. With {@link IdentityScope#DATASET} the labels are
-   * already linked: nodes with the same label in the same series are joined as well (a label
-   * used in two series names two characters, since identities never cross series here: splits,
-   * cliques and the global query/reference sets are per series).
+   * already linked: nodes with the same label in the same series and split are joined as well (a
+   * label used in two series names two characters, since identities never cross series here:
+   * cliques and the global query/reference sets are per series; and a character's training
+   * sequences and its test sequences stay apart, as they would without linking).
    */
   public static LinkResult link(List<SequenceRecord> sequences, IdentityScope scope) {
     Map<LinkResult.Node, Integer> nodeIndex = new HashMap<>();
     List<LinkResult.Node> nodes = new ArrayList<>();
     List<String> nodeNames = new ArrayList<>();
     List<String> nodeSeries = new ArrayList<>();
+    List<String> nodeSplit = new ArrayList<>();
     Set<Long> seqIds = new HashSet<>();
     for (SequenceRecord s : sequences) {
       if (!seqIds.add(s.id())) {
@@ -64,6 +66,7 @@ public final class SequenceLinker {
         nodes.add(n);
         nodeNames.add(s.externalId() + ":" + label);
         nodeSeries.add(s.series());
+        nodeSplit.add(s.split());
       }
     }
     int[] parent = new int[nodes.size()];
@@ -73,8 +76,8 @@ public final class SequenceLinker {
     if (scope == IdentityScope.DATASET) {
       Map<String, Integer> firstNodeOfLabel = new HashMap<>();
       for (int i = 0; i < nodes.size(); i++) {
-        Integer prev = firstNodeOfLabel.putIfAbsent(
-            nodeSeries.get(i) + "\u0000" + nodes.get(i).label(), i);
+        Integer prev = firstNodeOfLabel.putIfAbsent(nodeSeries.get(i) + "\u0000"
+            + nodeSplit.get(i) + "\u0000" + nodes.get(i).label(), i);
         if (prev != null) {
           union(parent, prev, i);
         }

@@ -22,11 +22,15 @@ import java.util.TreeMap;
  *       by series id ({@link String#compareTo}).
  *   <li>Include series in that order until the number of included sequences reaches {@code
  *       threshold} (800 in the paper); the series that reaches it is included whole.
- *   <li>Sort the included sequences by sequence id, shuffle them with {@link
- *       Collections#shuffle(List, Random)} and {@code new Random(seed)} (both fully specified by
- *       the JDK, so a seed gives the same split on every JVM), and give the first {@code
- *       round(valFraction * included)} ({@link Math#round(double)}, halves up) to validation and
- *       the rest to test.
+ *   <li>Group the included sequences that overlap (share a panel or an instance, {@link
+ *       Member#shared()}) into units, each unit named by its smallest sequence id; sort the units
+ *       by that id, shuffle them with {@link Collections#shuffle(List, Random)} and {@code new
+ *       Random(seed)} (both fully specified by the JDK, so a seed gives the same split on every
+ *       JVM), and give units to validation while it holds fewer than {@code round(valFraction *
+ *       included)} ({@link Math#round(double)}, halves up) sequences; the rest go to test. The
+ *       paper samples sequences; keeping overlapping ones together means validation (which picks
+ *       the threshold) never sees a test panel, and an identity linked across sequences stays in
+ *       one part. Sequences that overlap nothing are units of one, which is the paper's rule.
  *   <li>Every sequence of a series that was not included is training.
  * </ol>
  *
@@ -35,6 +39,14 @@ import java.util.TreeMap;
 public final class PaperSplit {
 
   private PaperSplit() {}
+
+  private static String root(Map<String, String> parent, String q) {
+    String r = q;
+    while (!parent.get(r).equals(r)) {
+      r = parent.get(r);
+    }
+    return r;
+  }
 
   /** The three parts of a split. */
   public enum Part {
@@ -62,11 +74,23 @@ public final class PaperSplit {
     }
   }
 
-  /** One sequence and the series it belongs to. */
-  public record Member(String sequenceId, String seriesId) {
+  /**
+   * One sequence, the series it belongs to, and what it may share with other sequences.
+   *
+   * @param shared keys (panel ids, instance ids) that tie sequences together: sequences that share
+   *     one (overlapping sequences) always land in the same part, so validation and test never
+   *     show the same panel or instance
+   */
+  public record Member(String sequenceId, String seriesId, Set<String> shared) {
     public Member {
       Objects.requireNonNull(sequenceId, "sequenceId");
       Objects.requireNonNull(seriesId, "seriesId");
+      shared = shared == null ? Set.of() : Set.copyOf(shared);
+    }
+
+    /** A sequence that shares nothing. */
+    public Member(String sequenceId, String seriesId) {
+      this(sequenceId, seriesId, Set.of());
     }
   }
 
@@ -116,18 +140,54 @@ public final class PaperSplit {
           + " sequences of all " + order.size() + " series into validation and test, leaving"
           + " training empty: use a smaller threshold (or give the split explicitly)");
     }
+    // overlapping held-out sequences form one unit of the sampling (union-find over shared keys)
+    Map<String, Member> byId = new HashMap<>();
+    sequences.forEach(m -> byId.put(m.sequenceId(), m));
     Collections.sort(heldOut);
-    Collections.shuffle(heldOut, new Random(seed));
-    int nVal = (int) Math.round(valFraction * heldOut.size());
-    if (nVal == 0 || nVal == heldOut.size()) {
-      throw new IllegalArgumentException("split threshold " + threshold + " holds out "
-          + heldOut.size() + " sequence(s) of " + includedSeries + " series; with validation"
-          + " fraction " + valFraction + " that leaves " + (nVal == 0 ? "validation" : "test")
-          + " empty: use a larger threshold");
+    Map<String, String> parent = new HashMap<>();
+    Map<String, String> firstWithKey = new HashMap<>();
+    for (String q : heldOut) {
+      parent.put(q, q);
     }
+    for (String q : heldOut) {
+      for (String key : new java.util.TreeSet<>(byId.get(q).shared())) {
+        String other = firstWithKey.putIfAbsent(key, q);
+        if (other != null) {
+          String a = root(parent, other);
+          String b = root(parent, q);
+          if (!a.equals(b)) {
+            parent.put(a.compareTo(b) < 0 ? b : a, a.compareTo(b) < 0 ? a : b);
+          }
+        }
+      }
+    }
+    Map<String, List<String>> units = new TreeMap<>(); // keyed by the smallest sequence id
+    for (String q : heldOut) {
+      units.computeIfAbsent(root(parent, q), k -> new ArrayList<>()).add(q);
+    }
+    List<List<String>> shuffled = new ArrayList<>(units.values());
+    Collections.shuffle(shuffled, new Random(seed));
+    int nVal = (int) Math.round(valFraction * heldOut.size());
     Map<String, Part> partOf = new HashMap<>();
-    for (int i = 0; i < heldOut.size(); i++) {
-      partOf.put(heldOut.get(i), i < nVal ? Part.VAL : Part.TEST);
+    int inVal = 0;
+    int inTest = 0;
+    for (List<String> unit : shuffled) {
+      boolean val = inVal < nVal;
+      for (String q : unit) {
+        partOf.put(q, val ? Part.VAL : Part.TEST);
+      }
+      if (val) {
+        inVal += unit.size();
+      } else {
+        inTest += unit.size();
+      }
+    }
+    if (inVal == 0 || inTest == 0) {
+      throw new IllegalArgumentException("split threshold " + threshold + " holds out "
+          + heldOut.size() + " sequence(s) in " + shuffled.size() + " group(s) of overlapping"
+          + " sequences from " + includedSeries + " series; with validation fraction "
+          + valFraction + " that leaves " + (inVal == 0 ? "validation" : "test")
+          + " empty: use a larger threshold");
     }
     Map<String, Part> result = new LinkedHashMap<>();
     for (Member m : sequences) {

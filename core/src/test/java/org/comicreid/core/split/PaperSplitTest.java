@@ -121,6 +121,42 @@ class PaperSplitTest {
   }
 
   @Test
+  void overlappingSequencesStayTogether() {
+    // series a has 6 sequences, b 10: threshold 6 holds out a. a1-a2-a3 overlap in a chain
+    // (a1 shares panel p1 with a2, a2 shares p2 with a3), a4 and a5 share an instance, a6 is alone
+    List<Member> data = new ArrayList<>();
+    data.add(new Member("a1", "a", Set.of("panel:p0", "panel:p1")));
+    data.add(new Member("a2", "a", Set.of("panel:p1", "panel:p2")));
+    data.add(new Member("a3", "a", Set.of("panel:p2", "panel:p3")));
+    data.add(new Member("a4", "a", Set.of("instance:i9")));
+    data.add(new Member("a5", "a", Set.of("instance:i9", "panel:p7")));
+    data.add(new Member("a6", "a", Set.of("panel:p8")));
+    for (int i = 0; i < 10; i++) {
+      data.add(new Member("b" + i, "b", Set.of("panel:q" + i)));
+    }
+    for (long seed = 0; seed < 20; seed++) {
+      Map<String, Part> split = PaperSplit.assign(data, 6, 0.5, seed);
+      assertEquals(split.get("a1"), split.get("a2"), "seed " + seed);
+      assertEquals(split.get("a2"), split.get("a3"), "seed " + seed);
+      assertEquals(split.get("a4"), split.get("a5"), "seed " + seed);
+      assertTrue(split.get("a1") != Part.TRAIN && split.get("a4") != Part.TRAIN
+          && split.get("a6") != Part.TRAIN);
+      // units of 3, 2 and 1 sequences; validation takes units until it holds round(0.5*6) = 3
+      long val = sequencesOf(split, Part.VAL).size();
+      assertTrue(val >= 3 && val <= 5, "seed " + seed + ": " + val + " in validation");
+      assertEquals(10, sequencesOf(split, Part.TRAIN).size());
+    }
+    // negative control: without the shared keys the chain is torn apart for some seed
+    List<Member> loose = data.stream().map(m -> new Member(m.sequenceId(), m.seriesId())).toList();
+    boolean torn = false;
+    for (long seed = 0; seed < 20 && !torn; seed++) {
+      Map<String, Part> split = PaperSplit.assign(loose, 6, 0.5, seed);
+      torn = split.get("a1") != split.get("a2") || split.get("a2") != split.get("a3");
+    }
+    assertTrue(torn);
+  }
+
+  @Test
   void aSplitWithAnEmptyPartIsRefused() {
     List<Member> data = dataset(SIZES);
     IllegalArgumentException noTrain = assertThrows(IllegalArgumentException.class,

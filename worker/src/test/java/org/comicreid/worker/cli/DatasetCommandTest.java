@@ -76,12 +76,15 @@ class DatasetCommandTest {
     Path export = tmp.resolve("export");
     assertEquals(0, reid(wd, "dataset", "export", "--name", "comicgen-test", "--format",
         "instances", export.toString()), out + "\n" + err);
+    // comicgen's labels are sequence-local (like the paper's): the export says how to re-import
+    assertTrue(out.toString().contains("import with identity scope sequence"), out.toString());
     Path csv;
     try (var files = Files.walk(export)) {
       csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
     }
     assertEquals(0, reid(wd, "dataset", "import", "--format", "instances", csv.toString(),
-        "--name", "mine", "--set", "split.threshold=4"), out + "\n" + err);
+        "--name", "mine", "--identity-scope", "sequence", "--set", "split.threshold=4"),
+        out + "\n" + err);
     assertEquals(0, reid(wd, "dataset", "list"), out + "\n" + err);
     String list = out.toString();
     assertTrue(list.contains("comicgen-test") && list.contains("comicgen"), list);
