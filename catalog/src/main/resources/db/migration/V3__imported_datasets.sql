@@ -5,3 +5,5 @@ ALTER TABLE dataset ADD COLUMN format varchar(32) DEFAULT 'synthetic' NOT NULL;
 ALTER TABLE dataset ADD COLUMN identity_scope varchar(16) DEFAULT 'sequence' NOT NULL;
 ALTER TABLE detection ADD COLUMN external_id varchar(255);
 ALTER TABLE detection ADD COLUMN image_path varchar(4000);
+-- "which instances are annotated" is asked per instance of datasets with a million of them
+CREATE INDEX ix_annotation_instance ON identity_annotation (instance_id);

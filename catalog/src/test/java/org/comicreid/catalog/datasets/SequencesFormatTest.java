@@ -160,7 +160,13 @@ class SequencesFormatTest {
     assertTrue(boxes.contains("1014_14_1 BODY 1014_14_1_body_1 60,1,199.5,301 1"));
     DatasetSnapshot snap = DatasetSnapshots.load(catalog, "csi");
     assertEquals(IdentityScope.SEQUENCE, snap.identityScope());
-    assertEquals(15, snap.detections().size()); // speech bubbles are kept but not read
+    // the snapshot holds the annotated instances' boxes (14); the stream has every box but the
+    // speech bubbles (15: one body no instance uses)
+    assertEquals(14, snap.detections().size());
+    long[] streamed = {0};
+    org.comicreid.catalog.repository.DetectionStream.forEachPanel(catalog, "csi",
+        pd -> streamed[0] += pd.detections().size());
+    assertEquals(15, streamed[0]);
 
     DatasetListing.Row row = DatasetListing.list(catalog).get(0);
     assertEquals(new DatasetListing.Row("csi", "sequences", "sequence", r.contentHash(), 2, 4,
@@ -197,26 +203,44 @@ class SequencesFormatTest {
         ImportOptions.defaults()).alreadyPresent());
   }
 
+  /** A one-panel sequence of 1014 that overlaps A (it shows A's first instance again). */
+  static final String E = "1014_14_0";
+  static final String SEQ_E = """
+      {"seq_id": "%s", "annotations": [
+        {"charId": "c0", "charInstances": [{"face": "1014_14_0_face_0", "body": "1014_14_0_body_0"}]}]}"""
+      .formatted(E);
+
   @Test
   void aSingleSequencesFileIsSplitByTheC1Rule() {
     Catalog catalog = DBS.catalog(DatabaseKind.H2);
     Path dir = panels(tmp.resolve("c1"));
-    text(dir.resolve("sequences.json"), array(SEQ_A, SEQ_B, SEQ_C, SEQ_D));
-    // 1014 and 2020 both have 2 sequences; the tie goes to 1014, which reaches threshold 2
+    text(dir.resolve("sequences.json"), array(SEQ_A, SEQ_B, SEQ_C, SEQ_D, SEQ_E));
+    // 2020 has 2 sequences, 1014 has 3: 2020 comes first and reaches threshold 2; its two
+    // sequences share no panel, so one goes to validation and one to test; 1014 is training
     DatasetImporter.importDataset(catalog, "sequences", dir,
         ImportOptions.defaults().withSplit(2, 0.5, 0));
-    List<String> seqs = Fixtures.sequences(catalog, "c1");
-    assertTrue(seqs.get(2).startsWith(C + " 2020 train "), seqs.toString());
-    assertTrue(seqs.get(3).startsWith(D + " 2020 train "), seqs.toString());
-    Set<String> heldOut = new TreeSet<>(List.of(seqs.get(0).split(" ")[2],
-        seqs.get(1).split(" ")[2]));
-    assertEquals(Set.of("test", "val"), heldOut);
+    Map<String, String> splitOf = new java.util.HashMap<>();
+    for (String line : Fixtures.sequences(catalog, "c1")) {
+      String[] f = line.split(" ");
+      splitOf.put(f[0], f[2]);
+    }
+    assertEquals("train", splitOf.get(A));
+    assertEquals("train", splitOf.get(B));
+    assertEquals("train", splitOf.get(E));
+    assertEquals(Set.of("test", "val"), Set.of(splitOf.get(C), splitOf.get(D)));
+
+    // held out, A, B and E overlap (shared panels): they cannot be cut into validation and test
+    DatasetImportException overlap = assertThrows(DatasetImportException.class, () ->
+        DatasetImporter.importDataset(catalog, "sequences", dir,
+            ImportOptions.defaults().withName("c1-overlap").withSplit(4, 0.5, 0)));
+    assertTrue(overlap.problems().get(0).toString().contains("training empty")
+        || overlap.problems().get(0).toString().contains("empty"), overlap.problems().toString());
 
     // the split is part of the content: a seed that swaps val and test gives another hash; a
     // threshold that leaves training empty is refused
     List<PaperSplit.Member> members = List.of(new PaperSplit.Member(A, "1014"),
-        new PaperSplit.Member(B, "1014"), new PaperSplit.Member(C, "2020"),
-        new PaperSplit.Member(D, "2020"));
+        new PaperSplit.Member(B, "1014"), new PaperSplit.Member(E, "1014"),
+        new PaperSplit.Member(C, "2020"), new PaperSplit.Member(D, "2020"));
     Map<String, PaperSplit.Part> seed0 = PaperSplit.assign(members, 2, 0.5, 0);
     long other = 1;
     while (PaperSplit.assign(members, 2, 0.5, other).equals(seed0)) {
@@ -234,7 +258,7 @@ class SequencesFormatTest {
             ImportOptions.defaults().withName("c1-all")));
     assertEquals(1, e.problems().size());
     assertTrue(e.problems().get(0).toString().startsWith(dir.resolve("sequences.json")
-        + ":0: C.1 split of 4 sequences: split threshold 800 puts all 4 sequences"),
+        + ":0: C.1 split of 5 sequences: split threshold 800 puts all 5 sequences"),
         e.problems().get(0).toString());
   }
 
