@@ -7,3 +7,8 @@ ALTER TABLE detection ADD COLUMN external_id varchar(255);
 ALTER TABLE detection ADD COLUMN image_path varchar(4000);
 -- "which instances are annotated" is asked per instance of datasets with a million of them
 CREATE INDEX ix_annotation_instance ON identity_annotation (instance_id);
+-- deleting a dataset checks the foreign keys into each deleted row: index the referencing columns
+CREATE INDEX ix_instance_face ON character_instance (face_detection_id);
+CREATE INDEX ix_instance_body ON character_instance (body_detection_id);
+CREATE INDEX ix_sequence_panel_panel ON sequence_panel (panel_id);
+CREATE INDEX ix_sequence_series ON comic_sequence (series_id);

@@ -121,16 +121,19 @@ public final class DetectActivitiesImpl extends StageSupport implements DetectAc
               + " panel image); the %d annotated boxes are kept for the annotated instances",
           p.string("detect.model"), n.detected, n.panels - n.noImage, n.noImage, n.annotated));
     }
+    double streamed = (System.nanoTime() - t0) / 1e9;
+    long ts = System.nanoTime();
+    Map<String, String> provenance = provenance(in, Map.of(), useDetector);
     say(String.format(Locale.ROOT,
         "%d boxes on %d panels (%d faces, %d bodies); pretraining keeps %d, drops %d by area < %.0f"
-            + " and %d by score < %.2f (%.1f s)", n.boxes(), n.panels, n.faces, n.bodies, n.kept,
-        n.byArea, filter.minArea(), n.byScore, filter.minScore(), (System.nanoTime() - t0) / 1e9));
+            + " and %d by score < %.2f (streamed in %.1f s; annotated part loaded in %.1f s)",
+        n.boxes(), n.panels, n.faces, n.bodies, n.kept, n.byArea, filter.minArea(), n.byScore,
+        filter.minScore(), streamed, (System.nanoTime() - ts) / 1e9));
     track(in, Map.of("boxes", (double) n.boxes(), "panels", (double) n.panels,
         "faces", (double) n.faces, "bodies", (double) n.bodies, "ssl_kept", (double) n.kept,
         "ssl_dropped_area", (double) n.byArea, "ssl_dropped_score", (double) n.byScore,
         "detector_boxes", (double) n.detected));
-    return new DetectOutput(pub.file().toString(), pub.sha256(), n.boxes(),
-        provenance(in, Map.of(), false));
+    return new DetectOutput(pub.file().toString(), pub.sha256(), n.boxes(), provenance);
   }
 
   /**

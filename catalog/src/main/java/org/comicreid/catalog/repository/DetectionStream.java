@@ -3,6 +3,9 @@ package org.comicreid.catalog.repository;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
 import org.comicreid.catalog.Catalog;
@@ -15,12 +18,16 @@ import org.comicreid.core.dataset.PartKind;
 
 /**
  * Streams a dataset's panels with their face and body boxes, in panel id order, without holding
- * them all: one query read through a database cursor ({@link #FETCH_SIZE} rows at a time), so a
- * dataset of a million detections costs memory for one panel's boxes. Speech bubbles are left out.
+ * the boxes: the panel records are read once (one small row each), then the boxes of {@link
+ * #CHUNK} consecutive panels at a time by a range scan of the detection table's panel-id index, so
+ * a dataset of a million detections costs memory for its panel list and one chunk of boxes, and
+ * no database has to sort the whole join. Speech bubbles are left out.
  */
 public final class DetectionStream {
   /** Rows fetched per round trip. */
   public static final int FETCH_SIZE = 10_000;
+  /** Panels whose boxes are read per query (a range of panel ids, by the panel-id index). */
+  public static final int CHUNK = 5_000;
 
   private DetectionStream() {}
 
@@ -39,42 +46,53 @@ public final class DetectionStream {
           () -> new ReidInputException("dataset '" + datasetName + "' is not in the catalog"));
       long id = ds.getId();
       return s.doReturningWork(c -> {
-        String sql = "select p.id, se.external_id, pg.external_id, p.panel_index, p.image_path,"
-            + " p.width, p.height, d.id, d.kind, d.x1, d.y1, d.x2, d.y2, d.score, d.image_path"
-            + " from panel p join page pg on pg.id = p.page_id join series se on se.id = pg.series_id"
-            + " left join detection d on d.panel_id = p.id and d.kind <> 'SPEECH_BUBBLE'"
-            + " where se.dataset_id = ? order by p.id, d.id";
-        long n = 0;
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-          st.setFetchSize(FETCH_SIZE);
-          st.setLong(1, id);
-          try (ResultSet r = st.executeQuery()) {
-            PanelRecord panel = null;
-            List<DetectionRecord> dets = new ArrayList<>();
+        String panelSql = "select p.id, se.external_id, pg.external_id, p.panel_index,"
+            + " p.image_path, p.width, p.height from panel p join page pg on pg.id = p.page_id"
+            + " join series se on se.id = pg.series_id where se.dataset_id = ? order by p.id";
+        String detSql = "select d.panel_id, d.id, d.kind, d.x1, d.y1, d.x2, d.y2, d.score,"
+            + " d.image_path from detection d where d.panel_id between ? and ?"
+            + " and d.kind <> 'SPEECH_BUBBLE'";
+        List<PanelRecord> panels = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(panelSql)) {
+          ps.setFetchSize(FETCH_SIZE);
+          ps.setLong(1, id);
+          try (ResultSet r = ps.executeQuery()) {
             while (r.next()) {
-              long panelId = r.getLong(1);
-              if (panel == null || panel.id() != panelId) {
-                if (panel != null) {
-                  sink.accept(new PanelDetections(panel, dets));
-                  dets = new ArrayList<>();
-                }
-                String series = r.getString(2);
-                panel = new PanelRecord(panelId, series,
-                    series + "_" + r.getString(3) + "_" + r.getInt(4), r.getString(5), r.getInt(6),
-                    r.getInt(7));
-              }
-              long detId = r.getLong(8);
-              if (r.wasNull()) {
-                continue; // a panel without boxes
-              }
-              PartKind kind = "FACE".equals(r.getString(9)) ? PartKind.FACE : PartKind.BODY;
-              dets.add(new DetectionRecord(detId, panelId, kind,
-                  new Box(r.getDouble(10), r.getDouble(11), r.getDouble(12), r.getDouble(13)),
-                  r.getDouble(14), r.getString(15)));
-              n++;
+              String series = r.getString(2);
+              panels.add(new PanelRecord(r.getLong(1), series,
+                  series + "_" + r.getString(3) + "_" + r.getInt(4), r.getString(5),
+                  r.getInt(6), r.getInt(7)));
             }
-            if (panel != null) {
-              sink.accept(new PanelDetections(panel, dets));
+          }
+        }
+        long n = 0;
+        try (PreparedStatement dq = c.prepareStatement(detSql)) {
+          dq.setFetchSize(FETCH_SIZE);
+          for (int from = 0; from < panels.size(); from += CHUNK) {
+            List<PanelRecord> chunk = panels.subList(from, Math.min(panels.size(), from + CHUNK));
+            Map<Long, List<DetectionRecord>> byPanel = new HashMap<>();
+            for (PanelRecord p : chunk) {
+              byPanel.put(p.id(), new ArrayList<>());
+            }
+            dq.setLong(1, chunk.get(0).id());
+            dq.setLong(2, chunk.get(chunk.size() - 1).id());
+            try (ResultSet r = dq.executeQuery()) {
+              while (r.next()) {
+                List<DetectionRecord> list = byPanel.get(r.getLong(1));
+                if (list == null) {
+                  continue; // a panel of another dataset inside the id range
+                }
+                PartKind kind = "FACE".equals(r.getString(3)) ? PartKind.FACE : PartKind.BODY;
+                list.add(new DetectionRecord(r.getLong(2), r.getLong(1), kind,
+                    new Box(r.getDouble(4), r.getDouble(5), r.getDouble(6), r.getDouble(7)),
+                    r.getDouble(8), r.getString(9)));
+              }
+            }
+            for (PanelRecord p : chunk) {
+              List<DetectionRecord> list = byPanel.get(p.id());
+              list.sort(Comparator.comparingLong(DetectionRecord::id));
+              n += list.size();
+              sink.accept(new PanelDetections(p, list));
             }
           }
         }

@@ -121,7 +121,11 @@ public final class BenchImportCommand implements Callable<Integer> {
       long t1 = System.nanoTime();
       RunSetup setup = RunSetup.resolve(null, List.of("dataset.name=" + name,
           "paths.workdir=" + root.resolve("work")));
-      StageEnvironment env = new StageEnvironment(() -> catalog, (s, m, t) -> { }, null, "cpu",
+      StageEnvironment env = new StageEnvironment(() -> catalog, (s, m, t) -> {
+        if (!t) {
+          System.err.println(s.key() + ": " + m);
+        }
+      }, null, "cpu",
           root.resolve("work").resolve("cache"));
       Path art = root.resolve("work").resolve("artifacts").resolve(name);
       DetectOutput d = new DetectActivitiesImpl(env).detect(new DetectInput("bench-detect", name,
