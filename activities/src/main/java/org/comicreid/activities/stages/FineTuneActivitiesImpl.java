@@ -114,7 +114,8 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
         val.query.queryRows().length, frozen.dim(), settings.outDim(),
         resume.map(r -> ", resuming from " + r.getFileName()).orElse("")));
     TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault, resume.map(Path::toString).orElse(null));
-    FineTuneResult result = FineTuneTrainer.train(settings, train.data, validate, val.data, ckDir, resume, monitor);
+    FineTuneResult result = attempt(ctx,
+        () -> FineTuneTrainer.train(settings, train.data, validate, val.data, ckDir, resume, monitor));
 
     Path file;
     String sha;

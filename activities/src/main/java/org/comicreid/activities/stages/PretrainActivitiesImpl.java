@@ -100,7 +100,8 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
             .orElse(ctx.attempt() > 1 ? ", attempt " + ctx.attempt() + " from step 0 (no checkpoint yet)" : "")));
     TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault, resume.map(Path::toString).orElse(null));
     long t0 = System.nanoTime();
-    PretrainResult result = PretrainTrainer.train(settings, data, ckDir, resume, monitor);
+    PretrainResult result = attempt(ctx,
+        () -> PretrainTrainer.train(settings, data, ckDir, resume, monitor));
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path file;
     String sha;

@@ -35,6 +35,20 @@ abstract class StageSupport {
     env.progress().report(stage, message, false);
   }
 
+  /**
+   * Runs a long step of this attempt; when it throws, says so (with the attempt number and the
+   * cause) before the failure goes to Temporal, so a retried attempt is never silent.
+   */
+  <T> T attempt(StageContext ctx, java.util.function.Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (RuntimeException | Error e) {
+      say("attempt " + ctx.attempt() + " failed: " + e.getClass().getSimpleName() + ": "
+          + String.valueOf(e.getMessage()).strip());
+      throw e;
+    }
+  }
+
   /** A frequent progress line (training steps). */
   void tick(String message) {
     log.debug("{}: {}", stage.key(), message);
