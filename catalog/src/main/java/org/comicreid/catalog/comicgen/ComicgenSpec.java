@@ -1,10 +1,7 @@
 package org.comicreid.catalog.comicgen;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.comicreid.core.ReidInputException;
+import org.comicreid.core.provenance.ContentHash;
 
 /**
  * What a comicgen world looks like. The same spec and the same comicgen version always give the
@@ -114,13 +111,7 @@ public record ComicgenSpec(
 
   /** {@code sha256:<hex>} of {@link #canonical()}: the content hash of the generated dataset. */
   public String hash() {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return "sha256:"
-          + HexFormat.of().formatHex(md.digest(canonical().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return "sha256:" + ContentHash.sha256(canonical());
   }
 
   private static void range(String key, int value, int min, int max) {

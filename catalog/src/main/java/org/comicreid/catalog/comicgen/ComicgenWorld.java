@@ -5,28 +5,24 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.comicreid.catalog.comicgen.Cast.Look;
 import org.comicreid.catalog.comicgen.Cast.Person;
 import org.comicreid.catalog.comicgen.PanelComposer.Placed;
+import org.comicreid.catalog.WorldDirectory;
 import org.comicreid.core.ReidInputException;
-import org.comicreid.core.ReidRunException;
 
 /**
  * A comic world drawn with comicgen's real art: series with their own cast and background style,
@@ -160,42 +156,16 @@ public final class ComicgenWorld {
   /** {@link #generate}, also returning the drawn world (layers and their placement) to tests. */
   static Generated generateWorld(ComicgenKit kit, ComicgenSpec spec, Path outDir) {
     Path target = outDir.toAbsolutePath().normalize();
-    try {
-      if (Files.exists(target)) {
-        Summary existing = DatasetWriter.existingSummary(target, spec);
-        if (existing != null) {
-          return new Generated(existing, null);
-        }
-        try (Stream<Path> list = Files.list(target)) {
-          if (list.findAny().isPresent()) {
-            throw new ReidInputException("comicgen world directory " + target
-                + " is not empty and does not hold the world " + spec.hash()
-                + ": remove it or choose another directory");
-          }
-        }
-        Files.delete(target);
+    if (Files.exists(target)) {
+      Summary existing = DatasetWriter.existingSummary(target, spec);
+      if (existing != null) {
+        return new Generated(existing, null);
       }
-      Path parent = target.getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-      try {
-        World world = draw(kit, spec, tmp);
-        Summary summary = DatasetWriter.write(kit, world, tmp);
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target);
-        }
-        return new Generated(summary, world);
-      } finally {
-        deleteTree(tmp);
-      }
-    } catch (IOException e) {
-      throw new ReidRunException("cannot write comicgen world to " + target + ": " + e, e);
-    } catch (UncheckedIOException e) {
-      throw new ReidRunException("cannot write comicgen world to " + target + ": "
-          + e.getCause(), e.getCause());
     }
+    return WorldDirectory.publish(target, "comicgen world", spec.hash(), tmp -> {
+      World world = draw(kit, spec, tmp);
+      return new Generated(DatasetWriter.write(kit, world, tmp), world);
+    });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -435,17 +405,6 @@ public final class ComicgenWorld {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

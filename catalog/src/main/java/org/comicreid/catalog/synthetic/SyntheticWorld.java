@@ -6,26 +6,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.comicreid.catalog.synthetic.Designs.CharacterDesign;
 import org.comicreid.catalog.synthetic.Designs.SeriesStyle;
+import org.comicreid.catalog.WorldDirectory;
 import org.comicreid.core.ReidInputException;
-import org.comicreid.core.ReidRunException;
 import org.comicreid.core.dataset.Box;
 
 /**
@@ -332,33 +328,10 @@ public final class SyntheticWorld {
     if (world.isCompleteIn(target)) {
       return world;
     }
-    try {
-      if (Files.exists(target)) {
-        try (Stream<Path> list = Files.list(target)) {
-          if (list.findAny().isPresent()) {
-            throw new ReidInputException("synthetic world directory " + target
-                + " is not empty and does not hold the world " + spec.hash()
-                + ": remove it or choose another directory");
-          }
-        }
-        Files.delete(target);
-      }
-      Path parent = target.getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-      try {
-        world.writeTo(tmp);
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target);
-        }
-      } finally {
-        deleteTree(tmp);
-      }
-    } catch (IOException e) {
-      throw new ReidRunException("cannot write synthetic world to " + target + ": " + e, e);
-    }
+    WorldDirectory.publish(target, "synthetic world", spec.hash(), tmp -> {
+      world.writeTo(tmp);
+      return world;
+    });
     return world;
   }
 
@@ -406,17 +379,6 @@ public final class SyntheticWorld {
   /** Draws one panel (for previews and tests); the same pixels as the written PNG. */
   public BufferedImage render(Panel panel) {
     return new PanelRenderer().render(panel, scenes.get(panel.externalId()));
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** The manifest text: spec, panels with boxes, scores and truth, sequences, splits (JSON). */

@@ -1,10 +1,7 @@
 package org.comicreid.catalog.synthetic;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.comicreid.core.ReidInputException;
+import org.comicreid.core.provenance.ContentHash;
 
 /**
  * What a synthetic comic world looks like. The same spec always gives the same world, byte for
@@ -85,13 +82,7 @@ public record WorldSpec(
 
   /** {@code sha256:<hex>} of {@link #canonical()}: the content hash of the generated dataset. */
   public String hash() {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return "sha256:"
-          + HexFormat.of().formatHex(md.digest(canonical().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return "sha256:" + ContentHash.sha256(canonical());
   }
 
   private static void range(String key, int value, int min, int max) {
