@@ -209,34 +209,8 @@ final class CharacterInstancesFormat implements DatasetFormat {
 
     /** Column positions in the order of {@link #COLUMNS}; -1 for a missing image_path. */
     private int[] columns(CsvReader.Row header) {
-      int[] col = new int[COLUMNS.size()];
-      Arrays.fill(col, -1);
-      List<String> issues = new ArrayList<>();
-      if (header.error() != null) {
-        issues.add("malformed CSV: " + header.error());
-      }
-      String[] names = header.fields();
-      for (int i = 0; i < names.length; i++) {
-        String name = names[i].strip();
-        int k = COLUMNS.indexOf(name);
-        if (k < 0) {
-          issues.add("unknown column '" + name + "'");
-        } else if (col[k] >= 0) {
-          issues.add("column '" + name + "' appears twice");
-        } else {
-          col[k] = i;
-        }
-      }
-      for (int k = 0; k < COLUMNS.size() - 1; k++) {
-        if (col[k] < 0) {
-          issues.add("missing column '" + COLUMNS.get(k) + "'");
-        }
-      }
-      if (!issues.isEmpty()) {
-        throw new FatalProblem(file, header.line(), "header: " + String.join("; ", issues)
-            + " (expected " + String.join(",", COLUMNS) + ", image_path optional)");
-      }
-      return col;
+      return CsvReader.columnPositions(file, header, COLUMNS, COLUMNS.size() - 1,
+          String.join(",", COLUMNS) + ", image_path optional");
     }
   }
 

@@ -155,4 +155,43 @@ final class CsvReader implements Closeable {
   public void close() throws IOException {
     in.close();
   }
+
+  /**
+   * The position of each of {@code columns} in {@code header}, -1 for an absent one; the first
+   * {@code required} columns must be there.
+   *
+   * @throws FatalProblem naming {@code file} and the header line: unknown, repeated or missing
+   *     columns, or a malformed header, all at once; {@code expected} ends the message
+   */
+  static int[] columnPositions(String file, Row header, List<String> columns, int required,
+      String expected) {
+    int[] col = new int[columns.size()];
+    java.util.Arrays.fill(col, -1);
+    List<String> issues = new java.util.ArrayList<>();
+    if (header.error() != null) {
+      issues.add("malformed CSV: " + header.error());
+    }
+    String[] names = header.fields();
+    for (int i = 0; i < names.length; i++) {
+      String name = names[i].strip();
+      int k = columns.indexOf(name);
+      if (k < 0) {
+        issues.add("unknown column '" + name + "'");
+      } else if (col[k] >= 0) {
+        issues.add("column '" + name + "' appears twice");
+      } else {
+        col[k] = i;
+      }
+    }
+    for (int k = 0; k < required; k++) {
+      if (col[k] < 0) {
+        issues.add("missing column '" + columns.get(k) + "'");
+      }
+    }
+    if (!issues.isEmpty()) {
+      throw new FatalProblem(file, header.line(), "header: " + String.join("; ", issues)
+          + " (expected " + expected + ")");
+    }
+    return col;
+  }
 }
