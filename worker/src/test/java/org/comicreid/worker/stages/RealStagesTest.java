@@ -41,10 +41,13 @@ import org.comicreid.worker.setup.RunSetup;
 import org.comicreid.worker.setup.StageWiring;
 import org.comicreid.worker.temporal.PipelineLauncher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The nine real stages, end to end, on a tiny synthetic world through the embedded Temporal
+ * The nine real stages, end to end, on a tiny synthetic world and on a tiny world of comicgen's
+ * real comic art, through the embedded Temporal
  * pipeline (two-batch-sized training: a few steps on 16/24 px crops of a 4-channel backbone).
  * Covers the resumption of a pretraining attempt killed mid-way (with a negative control), a stage
  * failure that stops the pipeline without leaving half-written artifacts, and the rerun that resumes
@@ -105,6 +108,10 @@ class RealStagesTest {
         : RunCommandAccess.launch(setup, impls, () -> new CatalogStageLedger(catalog), tracker, out);
   }
 
+  static String[] concat(String[] a, String... b) {
+    return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+  }
+
   private static Catalog open(Path workdir) {
     return Catalog.open(CatalogSettings.embedded(workdir));
   }
@@ -115,10 +122,25 @@ class RealStagesTest {
     }
   }
 
-  @Test
-  void allNineStagesRunAndTheirResultIsReusedWhole() throws IOException {
+  /**
+   * The dataset keys of one kind of art: our synthetic drawings, or a tiny world of comicgen's
+   * real comic art (third-party CC0 characters, rendered from their SVGs).
+   */
+  static String[] art(String kind) {
+    return switch (kind) {
+      case "synthetic" -> new String[] {"dataset.name=synthetic-test"};
+      case "comicgen" -> new String[] {"dataset.name=comicgen-test", "comicgen.sequences=10",
+          "comicgen.series=3", "comicgen.avatars=6", "comicgen.panel_width=160",
+          "comicgen.panel_height=120"};
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"synthetic", "comicgen"})
+  void allNineStagesRunAndTheirResultIsReusedWhole(String kind) throws IOException {
     Path wd = tmp.resolve("a");
-    RunSetup setup = setup(wd);
+    RunSetup setup = setup(wd, art(kind));
     PipelineResult r;
     try (Catalog catalog = open(wd);
         org.comicreid.experiments.tracking.Tracker tracker = org.comicreid.worker.setup.TrackingWiring
@@ -138,6 +160,9 @@ class RealStagesTest {
       assertEquals(6, store.listMetrics(pretrainRun, "loss").size(), "one loss point per step");
     }
     assertEquals(List.of(), r.cached());
+    assertTrue(console.toString().contains("generating " + (kind.equals("comicgen")
+        ? "comicgen world 'comicgen-test'" : "synthetic comic world 'synthetic-test'")),
+        console.toString());
     // every model x scope x metric is reported; local metrics are finite
     assertEquals(40, r.evaluate().metrics().size());
     for (String model : EvaluateActivitiesImpl.MODELS) {
@@ -162,8 +187,9 @@ class RealStagesTest {
     }
   }
 
-  @Test
-  void aPretrainingAttemptKilledMidwayIsRetriedFromItsLastCheckpoint() {
+  @ParameterizedTest
+  @ValueSource(strings = {"synthetic", "comicgen"})
+  void aPretrainingAttemptKilledMidwayIsRetriedFromItsLastCheckpoint(String kind) {
     // attempt 1 dies before step 4; checkpoints every 2 steps: attempt 2 continues at step 2
     TrainingFault killBeforeStep4 = (attempt, step) -> {
       if (attempt == 1 && step == 4) {
@@ -173,7 +199,7 @@ class RealStagesTest {
     Path wd = tmp.resolve("killed");
     String killedModel;
     try (Catalog catalog = open(wd)) {
-      killedModel = run(setup(wd), catalog, killBeforeStep4, TrainingFault.NONE)
+      killedModel = run(setup(wd, art(kind)), catalog, killBeforeStep4, TrainingFault.NONE)
           .result().pretrain().checkpointSha256();
     }
     List<String> lines = linesOf("pretrain");
@@ -185,7 +211,7 @@ class RealStagesTest {
     // the uninterrupted run ends with the very same model: the resume was exact
     Path clean = tmp.resolve("clean");
     try (Catalog catalog = open(clean)) {
-      String cleanModel = run(setup(clean), catalog, TrainingFault.NONE, TrainingFault.NONE)
+      String cleanModel = run(setup(clean, art(kind)), catalog, TrainingFault.NONE, TrainingFault.NONE)
           .result().pretrain().checkpointSha256();
       assertEquals(cleanModel, killedModel);
     }
@@ -194,7 +220,7 @@ class RealStagesTest {
     progress.clear();
     Path noCk = tmp.resolve("no-checkpoint");
     try (Catalog catalog = open(noCk)) {
-      run(setup(noCk, "pretrain.checkpoint_every=100"), catalog, killBeforeStep4, TrainingFault.NONE);
+      run(setup(noCk, concat(art(kind), "pretrain.checkpoint_every=100")), catalog, killBeforeStep4, TrainingFault.NONE);
     }
     List<String> control = linesOf("pretrain");
     assertFalse(control.stream().anyMatch(l -> l.contains("resuming")), String.join("\n", control));
