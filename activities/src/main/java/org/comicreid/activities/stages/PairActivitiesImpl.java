@@ -220,10 +220,14 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
     double agreement = summary[1] == 0 ? Double.NaN : (double) summary[2] / summary[1];
     say(String.format(Locale.ROOT,
         "%d face-body pairs for pretraining (%s rule, rate %.2f; %d faces and %d bodies left"
-            + " single) from %d boxes on %d panels; %d annotated instances; of the %d whose face"
-            + " and body both passed the filters, the rule paired %.1f%% as annotated (%.1f s)",
+            + " single) from %d boxes on %d panels; %d annotated instances; %s (%.1f s)",
         n.sslPairs, p.string("pair.rule"), minRate, n.faceOnly, n.bodyOnly, n.boxes, n.panels,
-        summary[0], summary[1], 100 * agreement, (System.nanoTime() - t0) / 1e9));
+        summary[0], summary[1] == 0
+            ? "no annotated face and body on a panel passed the filters, so the rule's agreement"
+                + " with the annotations is not measured"
+            : String.format(Locale.ROOT, "of the %d whose face and body both passed the filters,"
+                + " the rule paired %.1f%% as annotated", summary[1], 100 * agreement),
+        (System.nanoTime() - t0) / 1e9));
     track(in, Map.of("ssl_pairs", (double) n.sslPairs, "single_faces", (double) n.faceOnly,
         "single_bodies", (double) n.bodyOnly, "annotated_instances", (double) summary[0],
         "pairing_agreement", agreement));
