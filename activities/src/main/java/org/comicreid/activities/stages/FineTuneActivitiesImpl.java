@@ -141,12 +141,7 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
             Tsv.floats(semi[i]), Tsv.floats(ssl)));
       }
       Tsv.write(out.file("embeddings.tsv"), List.of("instance_id", "split", "semi", "ssl"), emb);
-      try {
-        Files.copy(result.bestCheckpoint(), out.file("model.ckpt"), StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      sha = sha(out.file("model.ckpt"));
+      sha = sha(out.copyIn(result.bestCheckpoint(), "model.ckpt"));
       out.publish();
       file = out.finalFile("model.ckpt");
     }

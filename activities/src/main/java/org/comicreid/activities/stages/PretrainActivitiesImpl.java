@@ -1,10 +1,6 @@
 package org.comicreid.activities.stages;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,12 +102,7 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     Path file;
     String sha;
     try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      try {
-        Files.copy(result.finalCheckpoint(), out.file("model.ckpt"), StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      sha = sha(out.file("model.ckpt"));
+      sha = sha(out.copyIn(result.finalCheckpoint(), "model.ckpt"));
       out.publish();
       file = out.finalFile("model.ckpt");
     }

@@ -41,6 +41,17 @@ public final class StagingDir implements AutoCloseable {
     return staging.resolve(name);
   }
 
+  /** Copies {@code source} into the staging directory as {@code name}; returns the staged file. */
+  public Path copyIn(Path source, String name) {
+    Path staged = file(name);
+    try {
+      Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + source + " to " + staged, e);
+    }
+    return staged;
+  }
+
   /** The path {@code name} will have once published. */
   public Path finalFile(String name) {
     return target.resolve(name);

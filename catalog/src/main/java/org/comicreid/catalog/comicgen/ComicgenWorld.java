@@ -23,6 +23,7 @@ import org.comicreid.catalog.comicgen.Cast.Person;
 import org.comicreid.catalog.comicgen.PanelComposer.Placed;
 import org.comicreid.catalog.WorldDirectory;
 import org.comicreid.core.ReidInputException;
+import org.comicreid.core.random.Seeds;
 
 /**
  * A comic world drawn with comicgen's real art: series with their own cast and background style,
@@ -173,17 +174,7 @@ public final class ComicgenWorld {
 
   /** Derives an independent seed from a root seed and a path of labels/indices. */
   static long seed(long root, long... path) {
-    long h = mix(root ^ 0x9E3779B97F4A7C15L);
-    for (long p : path) {
-      h = mix(h ^ mix(p + 0x632BE59BD9B4E019L));
-    }
-    return h;
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Seeds.derive(root, path);
   }
 
   /** Decides everything but the pixels: casts, pages, who is on which panel and how. */

@@ -22,6 +22,7 @@ import org.comicreid.catalog.synthetic.Designs.CharacterDesign;
 import org.comicreid.catalog.synthetic.Designs.SeriesStyle;
 import org.comicreid.catalog.WorldDirectory;
 import org.comicreid.core.ReidInputException;
+import org.comicreid.core.random.Seeds;
 import org.comicreid.core.dataset.Box;
 
 /**
@@ -166,17 +167,7 @@ public final class SyntheticWorld {
 
   /** Derives an independent seed from a root seed and a path of labels/indices. */
   static long seed(long root, long... path) {
-    long h = mix(root ^ 0x9E3779B97F4A7C15L);
-    for (long p : path) {
-      h = mix(h ^ mix(p + 0x632BE59BD9B4E019L));
-    }
-    return h;
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Seeds.derive(root, path);
   }
 
   private static final long STYLE = 1;

@@ -25,7 +25,7 @@ import org.comicreid.learning.loss.ContrastiveLoss;
 import org.comicreid.learning.optim.AdamWOptimizer;
 import org.comicreid.learning.optim.ExponentialSchedule;
 import org.comicreid.learning.optim.GradientClipping;
-import org.comicreid.learning.training.Seeds;
+import org.comicreid.core.random.Seeds;
 import org.comicreid.learning.training.TrainingMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -17,7 +17,7 @@ import org.comicreid.learning.model.BackboneSpec;
 import org.comicreid.learning.model.ReidNetwork;
 import org.comicreid.learning.optim.AdamWOptimizer;
 import org.comicreid.learning.optim.CosineSchedule;
-import org.comicreid.learning.training.Seeds;
+import org.comicreid.core.random.Seeds;
 import org.comicreid.learning.training.TrainingMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
 import org.comicreid.core.metrics.Embeddings;
 import org.comicreid.core.metrics.ReferenceRetrievalEngine;
 import org.comicreid.learning.checkpoint.Checkpoints;
-import org.comicreid.learning.training.Seeds;
+import org.comicreid.core.random.Seeds;
 import org.comicreid.learning.training.TrainingMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

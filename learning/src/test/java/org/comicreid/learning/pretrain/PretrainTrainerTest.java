@@ -20,7 +20,7 @@ import org.comicreid.learning.embed.FeatureExtractor;
 import org.comicreid.learning.model.BackboneSpec;
 import org.comicreid.learning.model.ReidNetwork;
 import org.comicreid.learning.training.Params;
-import org.comicreid.learning.training.Seeds;
+import org.comicreid.core.random.Seeds;
 import org.comicreid.learning.training.TrainingMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -123,7 +123,8 @@ public final class BenchImportCommand implements Callable<Integer> {
           "paths.workdir=" + root.resolve("work")));
       StageEnvironment env = new StageEnvironment(() -> catalog, (s, m, t) -> {
         if (!t) {
-          System.err.println(s.key() + ": " + m);
+          spec.commandLine().getErr().println(s.key() + ": " + m);
+          spec.commandLine().getErr().flush();
         }
       }, null, "cpu",
           root.resolve("work").resolve("cache"));

@@ -238,7 +238,7 @@ public final class DatasetCommand implements Runnable {
       ComicgenKit kit = DatasetSetup.comicgenKit(setup.config());
       if (importName != null) {
         try (Catalog catalog = LedgerWiring.openCatalog(setup)) {
-          DatasetSetup.comicgen(catalog, importName, kit, cs, out.toAbsolutePath(), pw);
+          DatasetSetup.comicgen(catalog, importName, () -> kit, cs, out.toAbsolutePath(), pw);
         }
       } else {
         ComicgenWorld.Summary w = ComicgenWorld.generate(kit, cs, out.toAbsolutePath());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.comicreid.catalog.Catalog;
 import org.comicreid.catalog.comicgen.ComicgenKit;
 import org.comicreid.catalog.comicgen.ComicgenSpec;
@@ -117,12 +118,13 @@ public final class DatasetSetup {
 
   /**
    * Generates comicgen world {@code spec} under {@code dir} (unless it is there) and imports it as
-   * dataset {@code name} (unless the catalog has it), with its ground truth kept aside.
+   * dataset {@code name} (unless the catalog has it), with its ground truth kept aside. The kit
+   * is only opened when the world has to be generated.
    *
    * @throws ReidInputException when {@code name} exists as another world or dataset
    */
-  public static ComicgenWorld.Summary comicgen(Catalog catalog, String name, ComicgenKit kit,
-      ComicgenSpec spec, Path dir, PrintWriter out) {
+  public static void comicgen(Catalog catalog, String name,
+      Supplier<ComicgenKit> kit, ComicgenSpec spec, Path dir, PrintWriter out) {
     String tag = "comicgen world " + spec.hash();
     Optional<Dataset> existing = new DatasetRepository(catalog).findByName(name);
     if (existing.isPresent()) {
@@ -131,15 +133,14 @@ public final class DatasetSetup {
         throw new ReidInputException("dataset '" + name + "' already exists (" + d + "), but the"
             + " comicgen.* keys describe " + tag + ": pick another dataset.name");
       }
-      return null;
+      return;
     }
     long t0 = System.nanoTime();
     out.println("generating comicgen world '" + name + "' (comicgen.seed " + spec.seed() + ", "
         + spec.sequences() + " sequences) under " + dir);
     out.flush();
-    ComicgenWorld.Summary world = ComicgenWorld.generate(kit, spec, dir);
-    ImportReport r = DatasetImporter.importDataset(catalog, "sequences", dir,
-        ImportOptions.defaults().withName(name));
+    ComicgenWorld.Summary world = ComicgenWorld.generate(kit.get(), spec, dir);
+    DatasetImporter.importDataset(catalog, "sequences", dir, ImportOptions.defaults().withName(name));
     catalog.inTransaction(s -> {
       Dataset ds = new DatasetRepository(catalog).findByName(name).orElseThrow();
       Dataset managed = s.find(Dataset.class, ds.getId());
@@ -151,7 +152,6 @@ public final class DatasetSetup {
             + " %d instances of %d identities in %.1f s", name, world.series(), world.panels(),
         world.sequences(), world.instances(), world.identities(), (System.nanoTime() - t0) / 1e9));
     out.flush();
-    return world;
   }
 
   private static Map<String, String> readTruth(Path file) {
@@ -168,12 +168,8 @@ public final class DatasetSetup {
     String name = setup.typed().dataset().name();
     if (name.startsWith(COMICGEN_PREFIX)) {
       Path dir = setup.typed().paths().workdir().resolve("worlds").resolve(name).toAbsolutePath();
-      ComicgenSpec spec = comicgenSpec(setup.config());
-      if (new DatasetRepository(catalog).findByName(name).isPresent()) {
-        comicgen(catalog, name, null, spec, dir, out); // only checks that it is the same world
-      } else {
-        comicgen(catalog, name, comicgenKit(setup.config()), spec, dir, out);
-      }
+      comicgen(catalog, name, () -> comicgenKit(setup.config()), comicgenSpec(setup.config()),
+          dir, out);
       return;
     }
     if (!name.startsWith(SYNTHETIC_PREFIX)) {

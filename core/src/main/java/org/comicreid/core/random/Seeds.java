@@ -1,6 +1,9 @@
-package org.comicreid.learning.training;
+package org.comicreid.core.random;
 
-/** Derives independent 64-bit seeds from a base seed and counters (SplitMix64 finaliser). */
+/**
+ * Derives independent 64-bit seeds from a base seed and counters (SplitMix64 finaliser): the one
+ * derivation that training, the synthetic world and the comicgen world draw their streams from.
+ */
 public final class Seeds {
 
   private Seeds() {}

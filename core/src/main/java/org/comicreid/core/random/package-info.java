@@ -1,0 +1,2 @@
+/** Seed derivation shared by every seeded part of the pipeline. */
+package org.comicreid.core.random;
