@@ -32,7 +32,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * Loads the configuration in three layers, each winning over the one below: the built-in defaults
  * of {@link ConfigKeys}, a YAML file (nested maps such as {@code cluster: {threshold: 0.5}}, or
- * dotted keys), and {@code --set key=value} overrides. The layers are combined with Commons
+ * dotted keys), and {@code --set key=value} overrides. A file may start from another one with a
+ * top-level {@code base: <path>} (relative to its own directory; chains allowed, cycles refused):
+ * its keys override the base's, and {@code reid config show --origin} names the file each value
+ * came from. The layers are combined with Commons
  * Configuration's {@link OverrideCombiner}. Everything is validated before anything runs: any
  * problem is a {@link ReidInputException} with a one-line message naming the file (and line) or
  * {@code --set}, the key and what was expected.
@@ -87,10 +90,9 @@ public final class ConfigLoader {
       defaults.addProperty(k.name(), k.defaultValue());
     }
 
-    Map<String, Integer> fileLines = new LinkedHashMap<>();
-    BaseHierarchicalConfiguration fileLayer = new BaseHierarchicalConfiguration();
+    List<FileLayer> fileLayers = new ArrayList<>(); // the file first, then its bases
     if (text != null) {
-      readYaml(text, fileName, fileLayer, fileLines);
+      readChain(file, fileName, text, fileLayers, new java.util.LinkedHashSet<>());
     }
 
     BaseHierarchicalConfiguration setLayer = new BaseHierarchicalConfiguration();
@@ -106,7 +108,9 @@ public final class ConfigLoader {
 
     CombinedConfiguration combined = new CombinedConfiguration(new OverrideCombiner());
     combined.addConfiguration(setLayer, "set");
-    combined.addConfiguration(fileLayer, "file");
+    for (int i = 0; i < fileLayers.size(); i++) {
+      combined.addConfiguration(fileLayers.get(i).values(), "file" + i);
+    }
     combined.addConfiguration(defaults, "defaults");
 
     Map<String, ConfigValue> values = new LinkedHashMap<>();
@@ -115,10 +119,14 @@ public final class ConfigLoader {
       Origin origin;
       if (setLayer.containsKey(k.name())) {
         origin = new Origin(Origin.Layer.SET, "--set", 0);
-      } else if (fileLayer.containsKey(k.name())) {
-        origin = new Origin(Origin.Layer.FILE, fileName, fileLines.getOrDefault(k.name(), 0));
       } else {
         origin = Origin.DEFAULT;
+        for (FileLayer f : fileLayers) {
+          if (f.values().containsKey(k.name())) {
+            origin = new Origin(Origin.Layer.FILE, f.name(), f.lines().getOrDefault(k.name(), 0));
+            break;
+          }
+        }
       }
       String raw = combined.getString(k.name(), "");
       try {
@@ -179,7 +187,59 @@ public final class ConfigLoader {
     }
   }
 
-  private static void readYaml(String text, String name, BaseHierarchicalConfiguration layer,
+  /** One YAML file's values and the line of each key. */
+  private record FileLayer(String name, BaseHierarchicalConfiguration values,
+      Map<String, Integer> lines) {}
+
+  /** Most {@code base:} files one config may chain through. */
+  static final int MAX_BASE_DEPTH = 8;
+
+  /**
+   * Reads {@code text} (the file {@code file}, null for the embedded demo) and then, if it names a
+   * {@code base:} file (a path relative to its own directory), that file and its bases: each file
+   * overrides the keys of its base.
+   */
+  private static void readChain(Path file, String name, String text, List<FileLayer> layers,
+      java.util.Set<Path> seen) {
+    BaseHierarchicalConfiguration values = new BaseHierarchicalConfiguration();
+    Map<String, Integer> lines = new LinkedHashMap<>();
+    String base = readYaml(text, name, values, lines);
+    layers.add(new FileLayer(name, values, lines));
+    if (file != null) {
+      seen.add(file.toAbsolutePath().normalize());
+    }
+    if (base == null) {
+      return;
+    }
+    if (base.isBlank()) {
+      throw new ReidInputException("config file " + name + ": base: expected the path of another"
+          + " config file, got nothing");
+    }
+    if (file == null) {
+      throw new ReidInputException("config file " + name + ": base: is only allowed in config files"
+          + " on disk");
+    }
+    Path dir = file.getParent() == null ? Path.of("") : file.getParent();
+    Path resolved = dir.resolve(base.strip()).normalize();
+    if (seen.contains(resolved.toAbsolutePath().normalize())) {
+      throw new ReidInputException("config file " + name + ": base: " + base + " makes a cycle ("
+          + String.join(" -> ", seen.stream().map(Path::toString).toList()) + " -> " + resolved + ")");
+    }
+    if (layers.size() >= MAX_BASE_DEPTH) {
+      throw new ReidInputException("config file " + name + ": base: more than " + MAX_BASE_DEPTH
+          + " files chained");
+    }
+    String baseText;
+    try {
+      baseText = readText(resolved);
+    } catch (ReidInputException e) {
+      throw new ReidInputException("config file " + name + ": base: " + e.getMessage());
+    }
+    readChain(resolved, resolved.toString(), baseText, layers, seen);
+  }
+
+  /** Reads one YAML text into {@code layer}; returns its top-level {@code base:} value or null. */
+  private static String readYaml(String text, String name, BaseHierarchicalConfiguration layer,
       Map<String, Integer> lines) {
     // 1. structure and line numbers, straight from snakeyaml's node tree
     Node root;
@@ -193,11 +253,21 @@ public final class ConfigLoader {
       throw new ReidInputException("config file " + name + ": malformed YAML: " + e.getMessage());
     }
     if (root == null) {
-      return; // an empty file sets nothing
+      return null; // an empty file sets nothing
     }
     if (!(root instanceof MappingNode m)) {
       throw new ReidInputException("config file " + name + " line " + line(root)
           + ": expected a map of sections (e.g. 'cluster: {threshold: 0.5}'), got " + root.getNodeId());
+    }
+    String base = null;
+    for (NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode ks && ks.getValue().strip().equals(BASE_KEY)) {
+        if (!(t.getValueNode() instanceof ScalarNode bv)) {
+          throw new ReidInputException("config file " + name + " line " + line(ks)
+              + ": base: expected the path of another config file");
+        }
+        base = bv.getValue();
+      }
     }
     walk(m, "", name, lines);
 
@@ -226,7 +296,11 @@ public final class ConfigLoader {
         layer.setProperty(key, ""); // written with no value ('threshold:'): present and empty
       }
     }
+    return base;
   }
+
+  /** The top-level key that names a config file this one extends. */
+  public static final String BASE_KEY = "base";
 
   /** Records every leaf key with its line; rejects unknown keys, lists and duplicate keys. */
   private static void walk(MappingNode map, String prefix, String file, Map<String, Integer> lines) {
@@ -237,6 +311,9 @@ public final class ConfigLoader {
       }
       String key = prefix + ks.getValue().strip();
       Node vn = t.getValueNode();
+      if (prefix.isEmpty() && key.equals(BASE_KEY)) {
+        continue; // read by readYaml
+      }
       if (vn instanceof MappingNode vm) {
         if (ConfigKeys.find(key).isPresent()) {
           throw new ReidInputException("config file " + file + " line " + line(kn) + ": " + key

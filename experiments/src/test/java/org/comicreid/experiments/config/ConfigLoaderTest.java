@@ -80,6 +80,41 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void baseFilesChainAndTheNearestFileWins() throws IOException {
+    Files.createDirectories(dir.resolve("sub"));
+    yaml("root.yaml", "cluster:\n  threshold: 0.5\n  linkage: single\nexperiment:\n  seed: 3\n");
+    yaml("sub/mid.yaml", "base: ../root.yaml\ncluster:\n  threshold: 0.6\n");
+    Path leaf = yaml("sub/leaf.yaml", "base: mid.yaml\nexperiment:\n  seed: 4\n");
+    ResolvedConfig c = loader.load(leaf, List.of("cluster.linkage=complete"));
+    assertEquals("0.6", c.text("cluster.threshold"));
+    assertEquals("4", c.text("experiment.seed"));
+    assertEquals("complete", c.text("cluster.linkage"));
+    assertEquals(dir.resolve("sub/mid.yaml").normalize().toString(), c.get("cluster.threshold").origin().source());
+    assertEquals(3, c.get("cluster.threshold").origin().line());
+    assertEquals(leaf.toString(), c.get("experiment.seed").origin().source());
+    ResolvedConfig root = loader.load(dir.resolve("root.yaml"), List.of());
+    assertEquals("single", root.text("cluster.linkage"));
+    assertEquals("0.5", root.text("cluster.threshold"));
+    // the same values written out in one file give the same config hash
+    Path flat = yaml("flat.yaml", "cluster:\n  threshold: 0.6\n  linkage: single\nexperiment:\n  seed: 4\n");
+    assertEquals(loader.load(flat, List.of()).configHash(), loader.load(leaf, List.of()).configHash());
+  }
+
+  @Test
+  void badBaseFilesAreRefusedWithTheFileNamed() throws IOException {
+    Path a = yaml("cyc-a.yaml", "base: cyc-b.yaml\n");
+    yaml("cyc-b.yaml", "base: cyc-a.yaml\n");
+    assertTrue(error(a).contains("cycle"), error(a));
+    Path missing = yaml("missing.yaml", "base: nowhere.yaml\n");
+    assertTrue(error(missing).contains("missing.yaml") && error(missing).contains("not found"), error(missing));
+    Path list = yaml("list.yaml", "base: [a, b]\n");
+    assertTrue(error(list).contains("base: expected the path"), error(list));
+    Path badKey = yaml("bad-in-base.yaml", "base: typo.yaml\n");
+    yaml("typo.yaml", "cluster:\n  treshold: 0.5\n");
+    assertTrue(error(badKey).contains("typo.yaml") && error(badKey).contains("cluster.treshold"), error(badKey));
+  }
+
+  @Test
   void dottedKeysInYamlAreAccepted() throws IOException {
     Path f = yaml("dotted.yaml", "cluster.threshold: 0.4\nexperiment:\n  seed: 3\n");
     ResolvedConfig c = loader.load(f, List.of());
