@@ -35,7 +35,9 @@ import org.comicreid.learning.training.Params;
  * PyTorch's {@code nn.Linear} initialisation from the seed), then the fusion parameter
  * ({@code weighted_sum}: outDim×2, {@code coefficient_sum}: 2; both start at zero, i.e. equal
  * weights 0.5/0.5, so the untrained head points where {@code sum} points), then the face and the
- * body padding vectors ({@code trainable} only; both start at zero).
+ * body padding vectors ({@code trainable} only; both start at zero). All of them are trained by
+ * the same AdamW, with the same decoupled weight decay (which pulls the fusion logits towards equal
+ * weights and the padding towards zero), and clipped together (a choice: the paper does not say).
  */
 public final class IdentityHead implements AutoCloseable {
 
