@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.comicreid.catalog.images.CropStore;
 import org.comicreid.core.ReidInputException;
-import org.comicreid.core.baselines.Fusion;
 import org.comicreid.core.evaluation.GlobalEvaluation;
 import org.comicreid.core.evaluation.GlobalQuerySet;
 import org.comicreid.core.metrics.ReferenceRetrievalEngine;
@@ -35,18 +34,25 @@ import org.comicreid.learning.finetune.FineTuneSettings;
 import org.comicreid.learning.finetune.FineTuneTrainer;
 import org.comicreid.learning.finetune.IdentityHead;
 import org.comicreid.learning.finetune.MiningGroup;
+import org.comicreid.learning.finetune.Parts;
+import org.comicreid.learning.finetune.SingleIdentityGroups;
 import org.comicreid.workflows.activities.FineTuneActivities;
 
 /**
- * Fine-tune (paper 3.3, F.6; FACTS "Fine-tuning"): the pretrained backbone is frozen and cut at
- * the middle of the projection head; its features of every annotated instance are computed once
- * and cached by content hash (checkpoint + crops). A linear identity layer ({@code
- * finetune.out_dim}) on top, face and body summed (zeros for a missing part), L2-normalised, is
- * trained with the contrastive loss on all pairs inside the TRAIN split's cliques (meta-mining),
- * AdamW, ExponentialLR, early stopping on the validation split's global MAP@R (F.3 query set).
- * Resumable like pretrain. Writes {@code model.ckpt} (the best head) and {@code embeddings.tsv}:
- * for every validation and test instance the semi-supervised embedding and the self-supervised one
- * (the sum of the face and body projection head outputs).
+ * Fine-tune (paper 3.3, F.6, Appendix G; FACTS "Fine-tuning"): the pretrained backbone is frozen
+ * and cut at the middle of the projection head; its features of every annotated instance are
+ * computed once and cached by content hash (checkpoint + crops). A linear identity layer ({@code
+ * finetune.out_dim}) on top, face and body fused ({@code finetune.fusion}, a missing part padded
+ * per {@code finetune.padding}), L2-normalised, is trained with the objective of {@code
+ * finetune.loss}/{@code finetune.miner} inside the TRAIN split's cliques (meta-mining), AdamW,
+ * ExponentialLR, early stopping on the validation split's global MAP@R (F.3 query set). Options
+ * of Appendix G: random masking ({@code finetune.mask_p}), the parts used ({@code
+ * finetune.parts}), artificial negatives between single-identity characters ({@code
+ * finetune.single_identity}, see {@link SingleIdentityGroups}). Resumable like pretrain. Writes
+ * {@code model.ckpt} (the best head) and {@code embeddings.tsv} (see {@link FineTuneInputs}).
+ *
+ * <p>Mining groups (cliques) left with fewer than two instances after the parts filter are
+ * dropped, as they cannot give a pair.
  */
 public final class FineTuneActivitiesImpl extends StageSupport implements FineTuneActivities {
   private static final int HEAD_DIM = 128;
@@ -67,11 +73,10 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
   @Override
   public FineTuneOutput fineTune(FineTuneInput in) {
     StageParams p = new StageParams(in.params());
-    FineTuneSettings settings = new FineTuneSettings(p.integer("finetune.out_dim"), p.dbl("finetune.lr"),
-        p.dbl("finetune.weight_decay"), p.dbl("finetune.gamma"), p.integer("finetune.epochs"),
-        p.integer("finetune.series_per_batch"), p.integer("finetune.patience"),
-        p.dbl("finetune.grad_clip"), p.dbl("finetune.pos_margin"), p.dbl("finetune.neg_margin"),
-        p.bool("finetune.mix_series"), p.seed("finetune"), 0);
+    FineTuneInputs.Options options = FineTuneInputs.read(p,
+        FineTuneInputs.pretrainVariant(in.params(), in.pretrain().provenance()));
+    FineTuneSettings settings = options.settings();
+    Parts parts = options.parts();
     List<Artifacts.InstanceRow> rows = new ArrayList<>();
     for (Artifacts.InstanceRow r : Artifacts.instances(Path.of(in.pair().pairsPath()))) {
       if (r.annotated()) {
@@ -91,8 +96,23 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
       }
     }
     List<Artifacts.CliqueRow> cliques = Artifacts.cliques(Path.of(in.metaMine().cliquesPath()));
-    Split train = split("train", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities);
-    Split val = split("val", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities);
+    Split train = split("train", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities,
+        parts);
+    Split val = split("val", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities, parts);
+    String singles = "";
+    if (options.singleIdentity()) {
+      List<SingleIdentityGroups.Singleton> singletons =
+          FineTuneInputs.singletons(identities, cliques, "train", train.rowOf);
+      List<MiningGroup> extra = SingleIdentityGroups.pair(singletons, settings.seed());
+      List<MiningGroup> all = new ArrayList<>(train.data.groups());
+      all.addAll(extra);
+      train = new Split(new FineTuneData(train.data.featureDim(), train.data.instances(), all),
+          train.labels, train.query, train.seriesCount, train.rowOf);
+      long seriesWith = singletons.stream().map(SingleIdentityGroups.Singleton::series).distinct().count();
+      say(String.format(Locale.ROOT, "single_identity: %d artificial-negative groups added from %d"
+          + " single-identity characters of %d series", extra.size(), singletons.size(), seriesWith));
+      singles = ", " + extra.size() + " single-identity groups";
+    }
     if (train.data.groups().isEmpty()) {
       throw new ReidInputException("fine-tuning needs cliques in the train split; meta-mine found none"
           + " (are there train sequences with two or more characters?)");
@@ -108,39 +128,36 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
     StageContext ctx = StageContext.current();
     Path ckDir = Path.of(in.artifactDir() + ".checkpoints");
     Optional<Path> resume = resumePoint(ctx, ckDir);
-    say(String.format(Locale.ROOT, "%d train instances in %d cliques of %d series; %d validation"
-            + " instances (%d queries); %d-d features -> %d-d%s", train.data.instances().size(),
-        train.data.groups().size(), train.seriesCount, val.data.instances().size(),
-        val.query.queryRows().length, frozen.dim(), settings.outDim(),
+    Split trainSplit = train;
+    say(String.format(Locale.ROOT, "%d train instances in %d mining groups of %d series%s; %d"
+            + " validation instances (%d queries); %d-d features -> %d-d; loss %s, miner %s, %s"
+            + " distance, fusion %s, %s padding, mask_p %s, parts %s%s",
+        train.data.instances().size(), train.data.groups().size(), train.seriesCount, singles,
+        val.data.instances().size(), val.query.queryRows().length, frozen.dim(), settings.outDim(),
+        settings.objective().loss(), settings.objective().miner(),
+        settings.objective().distance().name().toLowerCase(Locale.ROOT), settings.fusion().key(),
+        settings.padding().key(), settings.maskP(), parts.name().toLowerCase(Locale.ROOT),
         resume.map(r -> ", resuming from " + r.getFileName()).orElse("")));
     TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault, resume.map(Path::toString).orElse(null));
     FineTuneResult result = attempt(ctx,
-        () -> FineTuneTrainer.train(settings, train.data, validate, val.data, ckDir, resume, monitor));
+        () -> FineTuneTrainer.train(settings, trainSplit.data, validate, val.data, ckDir, resume,
+            monitor));
 
     Path file;
     String sha;
     try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()));
         NDManager manager = NDManager.newBaseManager()) {
       IdentityHead head = FineTuneTrainer.loadHead(result.bestCheckpoint(), manager);
-      List<List<?>> emb = new ArrayList<>();
-      List<FineTuneData.Instance> insts = new ArrayList<>();
-      List<Artifacts.InstanceRow> kept = new ArrayList<>();
+      List<FineTuneInputs.Source> sources = new ArrayList<>();
       for (Artifacts.InstanceRow r : rows) {
         String split = splitOf.getOrDefault(r.instanceId(), "");
         if (split.equals("val") || split.equals("test")) {
           float[][] f = frozen.byInstance().get(r.instanceId());
-          insts.add(new FineTuneData.Instance(f[0], f[1], identityOf.get(r.instanceId()), r.series()));
-          kept.add(r);
+          sources.add(new FineTuneInputs.Source(r.instanceId(), split, f[0], f[1], f[2], f[3]));
         }
       }
-      float[][] semi = head.embed(insts);
-      for (int i = 0; i < kept.size(); i++) {
-        float[][] f = frozen.byInstance().get(kept.get(i).instanceId());
-        float[] ssl = Fusion.sum(f[2], f[3], HEAD_DIM);
-        emb.add(List.of(kept.get(i).instanceId(), splitOf.get(kept.get(i).instanceId()),
-            Tsv.floats(semi[i]), Tsv.floats(ssl)));
-      }
-      Tsv.write(out.file("embeddings.tsv"), List.of("instance_id", "split", "semi", "ssl"), emb);
+      Tsv.write(out.file("embeddings.tsv"), FineTuneInputs.COLUMNS,
+          FineTuneInputs.embeddingRows(head, parts, sources, HEAD_DIM));
       sha = sha(out.copyIn(result.bestCheckpoint(), "model.ckpt"));
       out.publish();
       file = out.finalFile("model.ckpt");
@@ -156,12 +173,16 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
             "cliques", sha(Path.of(in.metaMine().cliquesPath()))), true));
   }
 
-  /** One split's fine-tuning data with its global query set (for validation). */
-  record Split(FineTuneData data, int[] labels, GlobalQuerySet query, int seriesCount) {}
+  /**
+   * One split's fine-tuning data (instances as {@code parts} sees them) with its global query set
+   * (for validation) and the data row of each instance id.
+   */
+  record Split(FineTuneData data, int[] labels, GlobalQuerySet query, int seriesCount,
+      Map<Long, Integer> rowOf) {}
 
   private static Split split(String name, List<Artifacts.InstanceRow> rows, Frozen frozen,
       Map<Long, Integer> identityOf, Map<Long, String> seriesOf, Map<Long, String> splitOf,
-      List<Artifacts.CliqueRow> cliques, List<Artifacts.IdentityRow> identities) {
+      List<Artifacts.CliqueRow> cliques, List<Artifacts.IdentityRow> identities, Parts parts) {
     List<FineTuneData.Instance> insts = new ArrayList<>();
     Map<Long, Integer> index = new HashMap<>();
     List<Integer> labels = new ArrayList<>();
@@ -171,8 +192,13 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
         continue;
       }
       float[][] f = frozen.byInstance().get(r.instanceId());
+      FineTuneData.Instance inst =
+          parts.apply(new FineTuneData.Instance(f[0], f[1], id, seriesOf.get(r.instanceId())));
+      if (inst == null) {
+        continue;
+      }
       index.put(r.instanceId(), insts.size());
-      insts.add(new FineTuneData.Instance(f[0], f[1], id, seriesOf.get(r.instanceId())));
+      insts.add(inst);
       labels.add(id);
     }
     List<MiningGroup> groups = new ArrayList<>();
@@ -194,7 +220,9 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
         }
         rowsOfIdentity.put(m, rs);
       }
-      groups.add(new MiningGroup(c.series(), members.stream().mapToInt(Integer::intValue).sorted().toArray()));
+      if (members.size() >= 2) {
+        groups.add(new MiningGroup(c.series(), members.stream().mapToInt(Integer::intValue).sorted().toArray()));
+      }
       bySeries.computeIfAbsent(c.series(), x -> new ArrayList<>())
           .add(new IdentityClique(c.id(), c.series(), c.members(), c.instanceCount()));
     }
@@ -202,7 +230,7 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
     bySeries.forEach((s, cs) -> series.add(new GlobalQuerySet.Series(s, cs, rowsOfIdentity)));
     GlobalQuerySet q = GlobalQuerySet.build(series);
     return new Split(new FineTuneData(frozen.dim(), insts, groups),
-        labels.stream().mapToInt(Integer::intValue).toArray(), q, bySeries.size());
+        labels.stream().mapToInt(Integer::intValue).toArray(), q, bySeries.size(), index);
   }
 
   /** The frozen features, from the cache or computed (and cached, atomically). */

@@ -276,6 +276,33 @@ public final class ConfigKeys {
     b.number(KeyType.DOUBLE, "finetune.neg_margin", "1.0", 0.0, null, RESULT, "Contrastive loss negative margin.");
     b.bool("finetune.mix_series", "false", RESULT,
         "Add one instance of every other series in the batch to each clique as a negative (training only).");
+    b.enumKey("finetune.loss", "contrastive", List.of("contrastive", "triplet", "multi_similarity", "tuplet_ipv"),
+        RESULT, "Fine-tuning loss inside the mining groups (Table 5); tuplet_ipv = TupletMargin + IntraPairVariance.");
+    b.enumKey("finetune.miner", "none", List.of("none", "multi_similarity"), RESULT,
+        "Miner run inside each mining group: none = every pair; multi_similarity = MultiSimilarityMiner(finetune.miner_epsilon).");
+    b.enumKey("finetune.distance", "lp", List.of("lp", "cosine"), RESULT,
+        "Distance of the loss and the miner: lp = Euclidean on L2-normalised embeddings; cosine = cosine similarity.");
+    b.number(KeyType.DOUBLE, "finetune.triplet_margin", "0.1", 0.0, null, RESULT, "TripletMarginLoss margin.");
+    b.number(KeyType.DOUBLE, "finetune.ms_alpha", "2.0", 0.0, null, RESULT, "MultiSimilarityLoss alpha (positive scale).");
+    b.number(KeyType.DOUBLE, "finetune.ms_beta", "50.0", 0.0, null, RESULT, "MultiSimilarityLoss beta (negative scale).");
+    b.number(KeyType.DOUBLE, "finetune.ms_base", "0.5", -1.0, 1.0, RESULT, "MultiSimilarityLoss base similarity.");
+    b.number(KeyType.DOUBLE, "finetune.miner_epsilon", "0.1", 0.0, null, RESULT, "MultiSimilarityMiner epsilon.");
+    b.number(KeyType.DOUBLE, "finetune.tuplet_margin_deg", "5.73", 0.0, 90.0, RESULT, "TupletMarginLoss angular margin in degrees.");
+    b.number(KeyType.DOUBLE, "finetune.tuplet_scale", "64.0", 0.0, null, RESULT, "TupletMarginLoss scale.");
+    b.number(KeyType.DOUBLE, "finetune.ipv_epsilon", "0.01", 0.0, null, RESULT, "IntraPairVarianceLoss epsilon.");
+    b.number(KeyType.DOUBLE, "finetune.tuplet_weight", "1.0", 0.0, null, RESULT, "Weight of the TupletMargin term of tuplet_ipv.");
+    b.number(KeyType.DOUBLE, "finetune.ipv_weight", "0.5", 0.0, null, RESULT, "Weight of the IntraPairVariance term of tuplet_ipv.");
+    b.enumKey("finetune.fusion", "sum", List.of("sum", "concat", "weighted_sum", "coefficient_sum"), RESULT,
+        "Face-body fusion (G.4): sum of head outputs; concat = one layer 2D->out_dim over both features;"
+            + " weighted_sum = per-dimension softmax weights; coefficient_sum = two softmax coefficients. Output is out_dim for all.");
+    b.enumKey("finetune.padding", "zero", List.of("zero", "trainable"), RESULT,
+        "What replaces a missing face or body feature (G.2): zero vectors or one learned vector per part.");
+    b.number(KeyType.DOUBLE, "finetune.mask_p", "0.0", 0.0, 1.0, RESULT,
+        "Training only: probability that an instance with face and body has one of them (50/50) treated as missing (G.2).");
+    b.enumKey("finetune.parts", "auto", List.of("auto", "face", "body", "both"), RESULT,
+        "Parts used: face/body = that part only (instances without it are dropped); auto follows pretrain.variant (face, body, else both).");
+    b.bool("finetune.single_identity", "false", RESULT,
+        "Pair train characters that co-occur with no other one, across two series, as extra mining groups of artificial negatives (G.2).");
 
     b.enumKey("threshold.rule", "mean_std", List.of("mean_std", "youden"), RESULT,
         "How the clustering threshold is chosen on validation pairs: mean_std = mean + k*std of"

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.ToDoubleFunction;
 import org.comicreid.learning.checkpoint.Checkpoint;
 import org.comicreid.learning.checkpoint.Checkpoints;
-import org.comicreid.learning.loss.ContrastiveLoss;
+import org.comicreid.learning.loss.Objective;
 import org.comicreid.learning.optim.AdamWOptimizer;
 import org.comicreid.learning.optim.ExponentialSchedule;
 import org.comicreid.learning.optim.GradientClipping;
@@ -31,28 +32,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fine-tunes an {@link IdentityHead} on frozen features with the contrastive loss inside mining
- * groups (meta-mining), AdamW, ExponentialLR per epoch, global-norm clipping and early stopping on
- * a validation score (higher is better, e.g. MAP@R).
+ * Fine-tunes an {@link IdentityHead} on frozen features with an {@link Objective} (loss and miner)
+ * applied inside mining groups (meta-mining), AdamW, ExponentialLR per epoch, global-norm clipping
+ * and early stopping on a validation score (higher is better, e.g. MAP@R).
  *
  * <p><b>Epoch.</b> The series that own mining groups (sorted by name) are shuffled with
  * {@code Random(derive(seed, 1, epoch))} and cut into batches of {@code seriesPerBatch} (the last
- * batch may be smaller). In a batch, every mining group of its series yields all pairs of its
- * instances: positive when the identities are equal, negative otherwise. With {@code mixSeries},
- * each group first gets one random instance (drawn with {@code Random(derive(seed, 3, epoch,
- * batch))}) from every other series of the batch. The loss is taken over the union of the pairs of
- * the batch (a pair found in two overlapping groups counts once). A batch without pairs is skipped
- * (no optimiser step).
+ * batch may be smaller). In a batch, each mining group of its series becomes one group of rows.
+ * With {@code mixSeries}, each group first gets one random instance (drawn with {@code
+ * Random(derive(seed, 3, epoch, batch))}) from every other series of the batch. The rows of the
+ * batch are the distinct instances of its groups in order of first appearance; with {@code maskP >
+ * 0} they are masked by {@link RandomMasking} with {@code Random(derive(seed, 4, epoch, batch))}
+ * (one decision per distinct instance and batch). The head embeds the rows and the objective gets
+ * the embeddings, the rows' identity labels and the groups (row indexes, duplicates removed). A
+ * batch for which the objective finds no tuple is skipped (no optimiser step).
  *
- * <p><b>Model selection.</b> After each epoch the validation instances are embedded and scored;
- * a strictly better (finite) score is kept in {@code best.ckpt}; training stops once
- * {@code patience} epochs in a row brought no improvement (Lightning's EarlyStopping, mode max).
+ * <p><b>Model selection.</b> After each epoch the validation instances are embedded (never
+ * masked) and scored; a strictly better (finite) score is kept in {@code best.ckpt}; training
+ * stops once {@code patience} epochs in a row brought no improvement (Lightning's EarlyStopping,
+ * mode max).
  *
- * <p><b>Resuming.</b> Checkpoints ({@code step-*.ckpt}) hold the head, the AdamW state, the
- * position of the next batch, the best score, its epoch, the epochs without improvement and the
- * running loss of the epoch. As batches depend only on (seed, epoch, batch), a resumed run
- * continues exactly as the uninterrupted one, from an epoch end or (with {@code checkpointEvery}
- * or a cancellation) from inside an epoch.
+ * <p><b>Resuming.</b> Checkpoints ({@code step-*.ckpt}) hold the head (linear layer, fusion
+ * parameters, padding vectors), the AdamW state, the position of the next batch, the best score,
+ * its epoch, the epochs without improvement and the running loss of the epoch. As batches,
+ * mix-series draws and masks depend only on (seed, epoch, batch), a resumed run continues exactly
+ * as the uninterrupted one, from an epoch end or (with {@code checkpointEvery} or a cancellation)
+ * from inside an epoch.
  */
 public final class FineTuneTrainer {
 
@@ -72,8 +77,25 @@ public final class FineTuneTrainer {
   private record State(int epoch, int batch, long global, double best, int bestEpoch, int bad,
       double lossSum, long lossCount) {}
 
-  /** Trains (or resumes); see the class comment. */
+  /**
+   * Trains (or resumes) with the objective of {@code s.objective()}; see the class comment.
+   *
+   * @param validate the validation score of the validation instances' embeddings (in order)
+   * @param checkpointDir where {@code step-*.ckpt} and {@code best.ckpt} go
+   * @param resumeFrom a resumable checkpoint of the same settings, or empty to start afresh
+   */
   public static FineTuneResult train(FineTuneSettings s, FineTuneData train,
+      ToDoubleFunction<float[][]> validate, FineTuneData validation, Path checkpointDir,
+      Optional<Path> resumeFrom, TrainingMonitor monitor) {
+    return train(s, Objective.create(s.objective()), train, validate, validation, checkpointDir,
+        resumeFrom, monitor);
+  }
+
+  /**
+   * Trains (or resumes) with a given objective instead of {@code s.objective()} (for custom
+   * objectives and tests); see the class comment.
+   */
+  public static FineTuneResult train(FineTuneSettings s, Objective objective, FineTuneData train,
       ToDoubleFunction<float[][]> validate, FineTuneData validation, Path checkpointDir,
       Optional<Path> resumeFrom, TrainingMonitor monitor) {
     org.comicreid.learning.training.GradMode.offForThisThread();
@@ -97,22 +119,23 @@ public final class FineTuneTrainer {
     int batchesPerEpoch = (series.size() + s.seriesPerBatch() - 1) / s.seriesPerBatch();
     long total = (long) s.epochs() * batchesPerEpoch;
     ExponentialSchedule schedule = new ExponentialSchedule(s.lr(), s.gamma());
-    ContrastiveLoss loss = new ContrastiveLoss(s.posMargin(), s.negMargin());
     Path bestFile = checkpointDir.resolve(BEST_FILE);
 
     try (NDManager root = NDManager.newBaseManager();
-        IdentityHead head = IdentityHead.create(train.featureDim(), s.outDim(), root,
-            Seeds.derive(s.seed(), 0));
+        IdentityHead head = IdentityHead.create(train.featureDim(), s.outDim(), s.fusion(),
+            s.padding(), root, Seeds.derive(s.seed(), 0));
         AdamWOptimizer opt = AdamWOptimizer.create(head.trainableParameters(), root, s.weightDecay())) {
       State st = new State(0, 0, 0, Double.NaN, -1, 0, 0, 0);
       if (resumeFrom.isPresent()) {
-        Checkpoint c = Checkpoint.read(resumeFrom.get(), head::load, opt);
+        // the header first: a checkpoint of another head kind must not be loaded into this one
+        Checkpoint c = Checkpoint.readHeader(resumeFrom.get());
         if (!KIND.equals(c.kind()) || c.seed() != s.seed()
-            || !attributes(train.featureDim(), s.outDim()).entrySet().stream()
+            || !attributes(train.featureDim(), s).entrySet().stream()
                 .allMatch(e -> e.getValue().equals(c.attributes().get(e.getKey())))) {
           throw new IllegalArgumentException("cannot resume fine-tuning from " + resumeFrom.get()
               + " (" + c.kind() + ", seed " + c.seed() + ", " + c.attributes() + ")");
         }
+        Checkpoint.read(resumeFrom.get(), head::load, opt);
         Map<String, String> a = c.attributes();
         st = new State(c.epoch(), c.stepInEpoch(), c.globalStep(), c.bestMetric(),
             Integer.parseInt(a.get("bestEpoch")), Integer.parseInt(a.get("badEpochs")),
@@ -132,8 +155,9 @@ public final class FineTuneTrainer {
           List<String> batchSeries =
               order.subList(b * s.seriesPerBatch(), Math.min(order.size(), (b + 1) * s.seriesPerBatch()));
           Random mix = new Random(Seeds.derive(s.seed(), 3, epoch, b));
-          double value = step(s, train, groupsBySeries, instancesBySeries, batchSeries, mix, head,
-              opt, loss, lr);
+          Random mask = new Random(Seeds.derive(s.seed(), 4, epoch, b));
+          double value = step(s, train, groupsBySeries, instancesBySeries, batchSeries, mix, mask,
+              head, opt, objective, lr);
           long global = st.global + 1;
           double lossSum = st.lossSum;
           long lossCount = st.lossCount;
@@ -165,7 +189,7 @@ public final class FineTuneTrainer {
           bestEpoch = epoch;
           bad = 0;
           new Checkpoint(BEST_KIND, epoch + 1, 0, st.global, best, s.seed(),
-              attributes(train.featureDim(), s.outDim())).write(bestFile, head::save, null);
+              attributes(train.featureDim(), s)).write(bestFile, head::save, null);
         } else {
           bad++;
         }
@@ -181,7 +205,7 @@ public final class FineTuneTrainer {
       }
       if (st.bestEpoch < 0) {
         new Checkpoint(BEST_KIND, st.epoch, 0, st.global, Double.NaN, s.seed(),
-            attributes(train.featureDim(), s.outDim())).write(bestFile, head::save, null);
+            attributes(train.featureDim(), s)).write(bestFile, head::save, null);
       }
       return new FineTuneResult(bestFile, st.epoch, st.bestEpoch, st.best, finalLoss);
     } catch (IOException e) {
@@ -189,17 +213,17 @@ public final class FineTuneTrainer {
     }
   }
 
-  /** One batch; returns the loss, or NaN when the batch had no pairs. */
+  /** One batch; returns the loss, or NaN when the objective found no tuple. */
   private static double step(FineTuneSettings s, FineTuneData data,
       Map<String, List<MiningGroup>> groupsBySeries, Map<String, List<Integer>> instancesBySeries,
-      List<String> batchSeries, Random mix, IdentityHead head, AdamWOptimizer opt,
-      ContrastiveLoss loss, double lr) {
-    Set<Long> pos = new LinkedHashSet<>();
-    Set<Long> neg = new LinkedHashSet<>();
-    long n = data.instances().size();
+      List<String> batchSeries, Random mix, Random mask, IdentityHead head, AdamWOptimizer opt,
+      Objective objective, double lr) {
+    Map<Integer, Integer> local = new LinkedHashMap<>();
+    List<int[]> groups = new ArrayList<>();
+    boolean anyPair = false;
     for (String ser : batchSeries) {
       for (MiningGroup g : groupsBySeries.get(ser)) {
-        List<Integer> members = new ArrayList<>();
+        Set<Integer> members = new LinkedHashSet<>();
         for (int i : g.instanceIndexes()) {
           members.add(i);
         }
@@ -211,34 +235,36 @@ public final class FineTuneTrainer {
             }
           }
         }
-        for (int x = 0; x < members.size(); x++) {
-          for (int y = x + 1; y < members.size(); y++) {
-            int i = members.get(x);
-            int j = members.get(y);
-            if (i == j) {
-              continue;
-            }
-            long key = Math.min(i, j) * n + Math.max(i, j);
-            boolean same = data.instances().get(i).identity() == data.instances().get(j).identity();
-            (same ? pos : neg).add(key);
-          }
+        int[] rows = new int[members.size()];
+        int k = 0;
+        for (int i : members) {
+          rows[k++] = local.computeIfAbsent(i, x -> local.size());
         }
+        groups.add(rows);
+        anyPair |= rows.length >= 2;
       }
     }
-    if (pos.isEmpty() && neg.isEmpty()) {
+    if (!anyPair) {
       return Double.NaN;
     }
-    Map<Integer, Integer> local = new java.util.LinkedHashMap<>();
-    List<FineTuneData.Instance> used = new ArrayList<>();
-    int[][] posPairs = toLocal(pos, n, local, used, data);
-    int[][] negPairs = toLocal(neg, n, local, used, data);
+    List<FineTuneData.Instance> used = new ArrayList<>(local.size());
+    int[] labels = new int[local.size()];
+    for (int i : local.keySet()) {
+      labels[used.size()] = data.instances().get(i).identity();
+      used.add(data.instances().get(i));
+    }
+    if (s.maskP() > 0) {
+      used = RandomMasking.apply(used, s.maskP(), mask);
+    }
     try (NDManager tmp = head.manager().newSubManager()) {
-      NDArray[] parts = IdentityHead.features(tmp, used, data.featureDim());
       double value;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray l = loss.compute(head.embed(parts[0], parts[1]), posPairs, negPairs);
-        gc.backward(l);
-        value = l.getFloat();
+        Optional<NDArray> l = objective.compute(head.embed(tmp, used), labels, groups);
+        if (l.isEmpty()) {
+          return Double.NaN;
+        }
+        gc.backward(l.get());
+        value = l.get().getFloat();
       }
       if (s.gradClip() > 0) {
         GradientClipping.clipGlobalNorm(head.trainableParameters(), s.gradClip());
@@ -248,33 +274,15 @@ public final class FineTuneTrainer {
     }
   }
 
-  private static int[][] toLocal(Set<Long> pairs, long n, Map<Integer, Integer> local,
-      List<FineTuneData.Instance> used, FineTuneData data) {
-    int[][] out = new int[pairs.size()][];
-    int k = 0;
-    for (long key : pairs) {
-      int i = (int) (key / n);
-      int j = (int) (key % n);
-      out[k++] = new int[] {index(i, local, used, data), index(j, local, used, data)};
-    }
-    return out;
-  }
-
-  private static int index(int i, Map<Integer, Integer> local, List<FineTuneData.Instance> used,
-      FineTuneData data) {
-    return local.computeIfAbsent(i, x -> {
-      used.add(data.instances().get(x));
-      return used.size() - 1;
-    });
-  }
-
-  private static Map<String, String> attributes(int featureDim, int outDim) {
-    return Map.of("featureDim", Integer.toString(featureDim), "outDim", Integer.toString(outDim));
+  /** What a head is made of: enough to rebuild it from a checkpoint. */
+  private static Map<String, String> attributes(int featureDim, FineTuneSettings s) {
+    return Map.of("featureDim", Integer.toString(featureDim), "outDim", Integer.toString(s.outDim()),
+        "fusion", s.fusion().key(), "padding", s.padding().key());
   }
 
   private static void save(Path dir, FineTuneSettings s, int featureDim, IdentityHead head,
       AdamWOptimizer opt, State st, TrainingMonitor monitor) throws IOException {
-    Map<String, String> a = new TreeMap<>(attributes(featureDim, head.outDim()));
+    Map<String, String> a = new TreeMap<>(attributes(featureDim, s));
     a.put("bestEpoch", Integer.toString(st.bestEpoch));
     a.put("badEpochs", Integer.toString(st.bad));
     a.put("lossSum", Double.toString(st.lossSum));
@@ -285,12 +293,17 @@ public final class FineTuneTrainer {
     monitor.onCheckpoint(file, st.global);
   }
 
-  /** Loads the head of a fine-tuning checkpoint (best or resumable) for embedding. */
+  /**
+   * Loads the head of a fine-tuning checkpoint (best or resumable) for embedding; checkpoints
+   * without fusion or padding attributes (written before these options) are sum/zero heads.
+   */
   public static IdentityHead loadHead(Path checkpoint, NDManager manager) {
     try {
       Checkpoint h = Checkpoint.readHeader(checkpoint);
-      IdentityHead head = IdentityHead.create(Integer.parseInt(h.attributes().get("featureDim")),
-          Integer.parseInt(h.attributes().get("outDim")), manager, 0);
+      Map<String, String> a = h.attributes();
+      IdentityHead head = IdentityHead.create(Integer.parseInt(a.get("featureDim")),
+          Integer.parseInt(a.get("outDim")), HeadFusion.parse(a.getOrDefault("fusion", "sum")),
+          Padding.parse(a.getOrDefault("padding", "zero")), manager, 0);
       Checkpoint.read(checkpoint, head::load, null);
       return head;
     } catch (IOException e) {

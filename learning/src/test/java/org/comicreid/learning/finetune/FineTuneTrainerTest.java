@@ -76,7 +76,9 @@ class FineTuneTrainerTest {
   }
 
   static FineTuneSettings settings(int epochs, boolean mix) {
-    return new FineTuneSettings(8, 0.05, 0.05, 0.95, epochs, 2, 3, 0.5, 0, 1, mix, 3L, 0);
+    return new FineTuneSettings(8, 0.05, 0.05, 0.95, epochs, 2, 3, 0.5,
+        org.comicreid.learning.loss.ObjectiveSpec.contrastive(), mix, HeadFusion.SUM, Padding.ZERO,
+        0, 3L, 0);
   }
 
   @Test
@@ -188,5 +190,217 @@ class FineTuneTrainerTest {
         assertTrue(diff > 1e-4, "mix-series made no difference: " + diff);
       }
     }
+  }
+
+  /** Every trainable parameter of a checkpoint's head, flattened in order. */
+  static float[] weights(Path checkpoint) {
+    try (NDManager m = NDManager.newBaseManager();
+        IdentityHead h = FineTuneTrainer.loadHead(checkpoint, m)) {
+      List<Float> all = new ArrayList<>();
+      for (ai.djl.nn.Parameter p : h.trainableParameters()) {
+        for (float v : p.getArray().toFloatArray()) {
+          all.add(v);
+        }
+      }
+      float[] out = new float[all.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = all.get(i);
+      }
+      return out;
+    }
+  }
+
+  static double maxDiff(float[] a, float[] b) {
+    assertEquals(a.length, b.length);
+    double d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d = Math.max(d, Math.abs(a[i] - b[i]));
+    }
+    return d;
+  }
+
+  static Path latest(Path dir) throws java.io.IOException {
+    return Checkpoints.latest(dir).orElseThrow();
+  }
+
+  @Test
+  void trainablePaddingAndFusionParametersTrainWhileZeroPaddingStaysZero(@TempDir Path dir)
+      throws Exception {
+    FineTuneData train = data(4, 3, 1, new ArrayList<>());
+    List<Integer> valKinds = new ArrayList<>();
+    FineTuneData val = data(2, 3, 2, valKinds);
+    assertTrue(train.instances().stream().anyMatch(i -> i.face() == null)
+        && train.instances().stream().anyMatch(i -> i.body() == null), "data lacks missing parts");
+    FineTuneSettings ws = settings(2, false).withHead(HeadFusion.WEIGHTED_SUM, Padding.TRAINABLE);
+    Path a = Files.createDirectories(dir.resolve("ws"));
+    FineTuneTrainer.train(ws, train, mapAtR(valKinds), val, a, Optional.empty(), TrainingMonitor.none());
+    try (NDManager m = NDManager.newBaseManager();
+        IdentityHead h = FineTuneTrainer.loadHead(latest(a), m)) {
+      assertEquals(HeadFusion.WEIGHTED_SUM, h.fusion());
+      assertEquals(Padding.TRAINABLE, h.padding());
+      for (ai.djl.nn.Parameter p : List.of(h.facePadding().orElseThrow(), h.bodyPadding().orElseThrow(),
+          h.fusionParameter().orElseThrow())) {
+        float[] v = p.getArray().toFloatArray();
+        double max = 0;
+        for (float x : v) {
+          max = Math.max(max, Math.abs(x));
+        }
+        assertTrue(max > 1e-4, p.getName() + " did not move from its zero start: " + max);
+      }
+      assertEquals(8, h.embed(val)[0].length);
+    }
+
+    // zero padding: no padding parameter, and a face-only instance embeds as L2(W·face + 2b)
+    Path z = Files.createDirectories(dir.resolve("zero"));
+    FineTuneTrainer.train(settings(2, false), train, mapAtR(valKinds), val, z, Optional.empty(),
+        TrainingMonitor.none());
+    try (NDManager m = NDManager.newBaseManager();
+        IdentityHead h = FineTuneTrainer.loadHead(latest(z), m)) {
+      assertTrue(h.facePadding().isEmpty() && h.bodyPadding().isEmpty());
+      float[] w = h.linearParameters().get(0).getArray().toFloatArray(); // (8, D)
+      float[] b = h.linearParameters().get(1).getArray().toFloatArray();
+      FineTuneData.Instance faceOnly = train.instances().stream().filter(i -> i.body() == null)
+          .findFirst().orElseThrow();
+      double[] e = new double[8];
+      double norm = 0;
+      for (int k = 0; k < 8; k++) {
+        e[k] = 2 * b[k];
+        for (int j = 0; j < D; j++) {
+          e[k] += w[k * D + j] * faceOnly.face()[j];
+        }
+        norm += e[k] * e[k];
+      }
+      float[] got = h.embed(List.of(faceOnly))[0];
+      for (int k = 0; k < 8; k++) {
+        assertEquals(e[k] / Math.sqrt(norm), got[k], 1e-5);
+      }
+    }
+
+    // coefficient sum and concat train too, and keep out_dim
+    for (HeadFusion f : List.of(HeadFusion.COEFFICIENT_SUM, HeadFusion.CONCAT)) {
+      Path c = Files.createDirectories(dir.resolve(f.key()));
+      FineTuneTrainer.train(settings(1, false).withHead(f, Padding.ZERO), train, mapAtR(valKinds),
+          val, c, Optional.empty(), TrainingMonitor.none());
+      try (NDManager m = NDManager.newBaseManager();
+          IdentityHead h = FineTuneTrainer.loadHead(latest(c), m)) {
+        assertEquals(f, h.fusion());
+        assertEquals(8, h.embed(val)[0].length);
+        if (f == HeadFusion.COEFFICIENT_SUM) {
+          float[] cs = h.fusionParameter().orElseThrow().getArray().toFloatArray();
+          assertTrue(Math.abs(cs[0] - cs[1]) > 1e-5, "coefficients did not move: " + cs[0] + " " + cs[1]);
+        } else {
+          assertEquals(2L * D, h.linearParameters().get(0).getArray().getShape().get(1));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theObjectiveGetsTheBatchRowsTheirLabelsAndTheGroups(@TempDir Path dir) throws Exception {
+    FineTuneData train = data(4, 3, 7, new ArrayList<>());
+    List<Integer> valKinds = new ArrayList<>();
+    FineTuneData val = data(2, 3, 8, valKinds);
+    org.comicreid.learning.loss.Objective contrastive = org.comicreid.learning.loss.Objective.create(
+        org.comicreid.learning.loss.ObjectiveSpec.contrastive());
+    List<String> calls = new ArrayList<>();
+    org.comicreid.learning.loss.Objective recording = (emb, labels, groups) -> {
+      assertEquals(labels.length, emb.getShape().get(0));
+      assertEquals(8, emb.getShape().get(1));
+      // two series per batch, one group each, 6 instances of 2 identities + 1 mixed-in instance
+      assertEquals(2, groups.size());
+      java.util.Set<Integer> rows = new java.util.HashSet<>();
+      for (int[] g : groups) {
+        assertEquals(7, g.length);
+        java.util.Map<Integer, Integer> count = new java.util.TreeMap<>();
+        for (int r : g) {
+          rows.add(r);
+          count.merge(labels[r], 1, Integer::sum);
+        }
+        // its own two characters three times each, the mixed-in instance of another series once
+        assertEquals(List.of(1, 3, 3), count.values().stream().sorted().toList(), count.toString());
+      }
+      assertEquals(labels.length, rows.size(), "rows that no group uses");
+      calls.add(java.util.Arrays.toString(labels));
+      return contrastive.compute(emb, labels, groups);
+    };
+    FineTuneSettings s = settings(1, true);
+    Path a = Files.createDirectories(dir.resolve("recorded"));
+    FineTuneTrainer.train(s, recording, train, mapAtR(valKinds), val, a, Optional.empty(),
+        TrainingMonitor.none());
+    assertEquals(2, calls.size());
+    // the recorded run is the plain contrastive run
+    Path b = Files.createDirectories(dir.resolve("plain"));
+    FineTuneTrainer.train(s, train, mapAtR(valKinds), val, b, Optional.empty(), TrainingMonitor.none());
+    assertEquals(0.0, maxDiff(weights(latest(a)), weights(latest(b))));
+    // another objective (other contrastive margins) trains other weights
+    Path c = Files.createDirectories(dir.resolve("margins"));
+    org.comicreid.learning.loss.ObjectiveSpec o = org.comicreid.learning.loss.ObjectiveSpec.contrastive();
+    FineTuneTrainer.train(s.withObjective(new org.comicreid.learning.loss.ObjectiveSpec(o.loss(),
+        o.miner(), o.distance(), 0.3, 0.6, o.tripletMargin(), o.msAlpha(), o.msBeta(), o.msBase(),
+        o.minerEpsilon(), o.tupletMarginDegrees(), o.tupletScale(), o.ipvEpsilon(), o.tupletWeight(),
+        o.ipvWeight())), train, mapAtR(valKinds), val, c, Optional.empty(), TrainingMonitor.none());
+    assertTrue(maxDiff(weights(latest(b)), weights(latest(c))) > 1e-4, "the margins had no effect");
+    // an objective that finds nothing: every batch is skipped, the head stays as initialised
+    Path d = Files.createDirectories(dir.resolve("nothing"));
+    FineTuneResult r = FineTuneTrainer.train(s, (emb, labels, groups) -> Optional.empty(), train,
+        mapAtR(valKinds), val, d, Optional.empty(), TrainingMonitor.none());
+    assertTrue(Double.isNaN(r.finalLoss()));
+    try (NDManager m = NDManager.newBaseManager();
+        IdentityHead init = IdentityHead.create(D, 8, m, Seeds.derive(3L, 0));
+        IdentityHead after = FineTuneTrainer.loadHead(latest(d), m)) {
+      assertArrayEquals(init.linearParameters().get(0).getArray().toFloatArray(),
+          after.linearParameters().get(0).getArray().toFloatArray(), 0f);
+    }
+  }
+
+  @Test
+  void maskedTrainingResumesExactlyAndDependsOnTheSeed(@TempDir Path dir) throws Exception {
+    FineTuneData train = data(6, 3, 4, new ArrayList<>());
+    List<Integer> valKinds = new ArrayList<>();
+    FineTuneData val = data(2, 3, 5, valKinds);
+    ToDoubleFunction<float[][]> score = mapAtR(valKinds);
+    FineTuneSettings s = settings(2, true).withHead(HeadFusion.WEIGHTED_SUM, Padding.TRAINABLE)
+        .withMaskP(0.5);
+    Path a = Files.createDirectories(dir.resolve("a"));
+    FineTuneResult straight = FineTuneTrainer.train(s, train, score, val, a, Optional.empty(),
+        TrainingMonitor.none());
+    Path cut = Files.createDirectories(dir.resolve("b"));
+    TrainingMonitor cancelAt4 = new TrainingMonitor() {
+      long step;
+
+      @Override
+      public void onStep(int e, int st, long g, long t, double l, double lr) {
+        step = g;
+      }
+
+      @Override
+      public void onCheckpoint(Path c, long g) {}
+
+      @Override
+      public boolean cancelled() {
+        return step >= 4; // 3 batches per epoch: inside epoch 1
+      }
+    };
+    assertThrows(CancellationException.class,
+        () -> FineTuneTrainer.train(s, train, score, val, cut, Optional.empty(), cancelAt4));
+    FineTuneResult resumed = FineTuneTrainer.train(s, train, score, val, cut, Checkpoints.latest(cut),
+        TrainingMonitor.none());
+    assertEquals(straight.epochsRun(), resumed.epochsRun());
+    assertEquals(straight.finalLoss(), resumed.finalLoss(), 1e-6);
+    float[] wa = weights(latest(a));
+    assertEquals(0.0, maxDiff(wa, weights(latest(cut))), 1e-6, "the resumed run differs");
+    // controls: no masking, and another seed, both train other weights
+    Path noMask = Files.createDirectories(dir.resolve("no-mask"));
+    FineTuneTrainer.train(s.withMaskP(0), train, score, val, noMask, Optional.empty(),
+        TrainingMonitor.none());
+    assertTrue(maxDiff(wa, weights(latest(noMask))) > 1e-4, "masking made no difference");
+    Path seed = Files.createDirectories(dir.resolve("seed"));
+    FineTuneTrainer.train(s.withSeed(4L), train, score, val, seed, Optional.empty(),
+        TrainingMonitor.none());
+    assertTrue(maxDiff(wa, weights(latest(seed))) > 1e-4, "another seed made no difference");
+    // a checkpoint of another head kind is refused
+    assertThrows(IllegalArgumentException.class, () -> FineTuneTrainer.train(
+        s.withHead(HeadFusion.SUM, Padding.TRAINABLE), train, score, val, cut,
+        Checkpoints.latest(cut), TrainingMonitor.none()));
   }
 }
