@@ -263,6 +263,121 @@ public final class ConfigKeys {
     b.number(KeyType.INT, "pretrain.checkpoint_every", "200", 1.0, null, RESULT,
         "Steps between checkpoints (a retried attempt resumes from the last one).");
 
+    b.number(KeyType.DOUBLE, "augment.strong.flip_p", "0.5", 0.0, 1.0, RESULT,
+        "Strong SimCLR view: probability of a horizontal flip.");
+    b.number(KeyType.DOUBLE, "augment.strong.crop_scale_min", "0.08", 0.001, 1.0, RESULT,
+        "Strong view: smallest area fraction of the random resized crop.");
+    b.number(KeyType.DOUBLE, "augment.strong.crop_scale_max", "1.0", 0.001, 1.0, RESULT,
+        "Strong view: largest area fraction of the random resized crop (>= crop_scale_min).");
+    b.number(KeyType.DOUBLE, "augment.strong.crop_ratio_min", "0.75", 0.01, 100.0, RESULT,
+        "Strong view: smallest width/height of the random resized crop (torchvision default).");
+    b.number(KeyType.DOUBLE, "augment.strong.crop_ratio_max", "1.3333333333333333", 0.01, 100.0, RESULT,
+        "Strong view: largest width/height of the random resized crop (>= crop_ratio_min).");
+    b.number(KeyType.DOUBLE, "augment.strong.jitter_p", "0.8", 0.0, 1.0, RESULT,
+        "Strong view: probability of the colour jitter.");
+    b.number(KeyType.DOUBLE, "augment.strong.brightness", "0.5", 0.0, null, RESULT,
+        "Strong view: brightness factor drawn from [max(0, 1-b), 1+b]; 0 = off.");
+    b.number(KeyType.DOUBLE, "augment.strong.contrast", "0.5", 0.0, null, RESULT,
+        "Strong view: contrast factor drawn from [max(0, 1-c), 1+c]; 0 = off.");
+    b.number(KeyType.DOUBLE, "augment.strong.saturation", "0.5", 0.0, null, RESULT,
+        "Strong view: saturation factor drawn from [max(0, 1-s), 1+s]; 0 = off.");
+    b.number(KeyType.DOUBLE, "augment.strong.hue", "0.1", 0.0, 0.5, RESULT,
+        "Strong view: hue shift drawn from [-h, h] turns; 0 = off.");
+    b.number(KeyType.DOUBLE, "augment.strong.gray_p", "0.2", 0.0, 1.0, RESULT,
+        "Strong view: probability of grayscale.");
+    b.number(KeyType.DOUBLE, "augment.strong.blur_p", "1.0", 0.0, 1.0, RESULT,
+        "Strong view: probability of the Gaussian blur (always in the paper).");
+    b.number(KeyType.INT, "augment.strong.blur_kernel", "9", 1.0, 99.0, RESULT,
+        "Strong view: Gaussian kernel size (odd) at 96 px faces / 128 px bodies, scaled to smaller crops.");
+    b.number(KeyType.DOUBLE, "augment.strong.blur_sigma_min", "0.1", 0.01, 100.0, RESULT,
+        "Strong view: smallest blur sigma at the reference size (scaled like the kernel).");
+    b.number(KeyType.DOUBLE, "augment.strong.blur_sigma_max", "2.0", 0.01, 100.0, RESULT,
+        "Strong view: largest blur sigma at the reference size (>= blur_sigma_min).");
+    b.number(KeyType.DOUBLE, "augment.weak.crop_p", "0.25", 0.0, 1.0, RESULT,
+        "Weak view (the identity term of pretraining): probability of the random resized crop.");
+    b.number(KeyType.DOUBLE, "augment.weak.face_crop_scale_min", "0.2", 0.001, 1.0, RESULT,
+        "Weak view: smallest area fraction of a face crop.");
+    b.number(KeyType.DOUBLE, "augment.weak.body_crop_scale_min", "0.5", 0.001, 1.0, RESULT,
+        "Weak view: smallest area fraction of a body crop.");
+    b.number(KeyType.DOUBLE, "augment.weak.crop_scale_max", "1.0", 0.001, 1.0, RESULT,
+        "Weak view: largest area fraction of the crop (>= both minimums).");
+    b.number(KeyType.DOUBLE, "augment.weak.crop_ratio_min", "0.75", 0.01, 100.0, RESULT,
+        "Weak view: smallest width/height of the crop (albumentations default).");
+    b.number(KeyType.DOUBLE, "augment.weak.crop_ratio_max", "1.3333333333333333", 0.01, 100.0, RESULT,
+        "Weak view: largest width/height of the crop (>= crop_ratio_min).");
+    b.enumKey("augment.weak.flip", "horizontal", List.of("horizontal", "vertical", "either"), RESULT,
+        "Weak view: the flip's mirror; either = horizontal or vertical with equal chance.");
+    b.number(KeyType.DOUBLE, "augment.weak.flip_p", "0.5", 0.0, 1.0, RESULT,
+        "Weak view: probability of the flip.");
+    b.number(KeyType.DOUBLE, "augment.weak.ssr_p", "0.5", 0.0, 1.0, RESULT,
+        "Weak view: probability of shift-scale-rotate.");
+    b.number(KeyType.DOUBLE, "augment.weak.shift", "0.05", 0.0, 0.5, RESULT,
+        "Weak view: largest shift per axis as a fraction of the side.");
+    b.number(KeyType.DOUBLE, "augment.weak.scale", "0.05", 0.0, 0.9, RESULT,
+        "Weak view: zoom drawn from [1-scale, 1+scale].");
+    b.number(KeyType.DOUBLE, "augment.weak.rotate", "15.0", 0.0, 180.0, RESULT,
+        "Weak view: largest rotation in degrees, either way.");
+    b.number(KeyType.DOUBLE, "augment.weak.blur_p", "0.1", 0.0, 1.0, RESULT,
+        "Weak view: probability of one of Gaussian, motion, median or box blur.");
+    b.number(KeyType.INT, "augment.weak.gaussian_blur_min", "5", 1.0, 99.0, RESULT,
+        "Weak view: smallest Gaussian blur kernel (odd, at the reference size).");
+    b.number(KeyType.INT, "augment.weak.gaussian_blur_max", "7", 1.0, 99.0, RESULT,
+        "Weak view: largest Gaussian blur kernel (odd, >= gaussian_blur_min).");
+    b.number(KeyType.INT, "augment.weak.motion_blur_min", "3", 3.0, 99.0, RESULT,
+        "Weak view: shortest motion blur (odd, at the reference size).");
+    b.number(KeyType.INT, "augment.weak.motion_blur_max", "7", 3.0, 99.0, RESULT,
+        "Weak view: longest motion blur (odd, >= motion_blur_min).");
+    b.number(KeyType.INT, "augment.weak.median_blur", "3", 1.0, 99.0, RESULT,
+        "Weak view: median blur size (odd, at the reference size).");
+    b.number(KeyType.INT, "augment.weak.box_blur", "3", 1.0, 99.0, RESULT,
+        "Weak view: box blur size (odd, at the reference size).");
+    b.number(KeyType.DOUBLE, "augment.weak.gray_p", "0.2", 0.0, 1.0, RESULT,
+        "Weak view: probability of grayscale.");
+    b.number(KeyType.DOUBLE, "augment.finetune.crop_p", "0.5", 0.0, 1.0, RESULT,
+        "Fine-tuning train transform (the weak view with other defaults): probability of the random resized crop.");
+    b.number(KeyType.DOUBLE, "augment.finetune.face_crop_scale_min", "0.08", 0.001, 1.0, RESULT,
+        "Fine-tune transform: smallest area fraction of a face crop.");
+    b.number(KeyType.DOUBLE, "augment.finetune.body_crop_scale_min", "0.5", 0.001, 1.0, RESULT,
+        "Fine-tune transform: smallest area fraction of a body crop.");
+    b.number(KeyType.DOUBLE, "augment.finetune.crop_scale_max", "1.0", 0.001, 1.0, RESULT,
+        "Fine-tune transform: largest area fraction of the crop (>= both minimums).");
+    b.number(KeyType.DOUBLE, "augment.finetune.crop_ratio_min", "0.75", 0.01, 100.0, RESULT,
+        "Fine-tune transform: smallest width/height of the crop (albumentations default).");
+    b.number(KeyType.DOUBLE, "augment.finetune.crop_ratio_max", "1.3333333333333333", 0.01, 100.0, RESULT,
+        "Fine-tune transform: largest width/height of the crop (>= crop_ratio_min).");
+    b.enumKey("augment.finetune.flip", "either", List.of("horizontal", "vertical", "either"), RESULT,
+        "Fine-tune transform: the flip's mirror; either = horizontal or vertical with equal chance.");
+    b.number(KeyType.DOUBLE, "augment.finetune.flip_p", "0.5", 0.0, 1.0, RESULT,
+        "Fine-tune transform: probability of the flip.");
+    b.number(KeyType.DOUBLE, "augment.finetune.ssr_p", "0.5", 0.0, 1.0, RESULT,
+        "Fine-tune transform: probability of shift-scale-rotate.");
+    b.number(KeyType.DOUBLE, "augment.finetune.shift", "0.05", 0.0, 0.5, RESULT,
+        "Fine-tune transform: largest shift per axis as a fraction of the side.");
+    b.number(KeyType.DOUBLE, "augment.finetune.scale", "0.05", 0.0, 0.9, RESULT,
+        "Fine-tune transform: zoom drawn from [1-scale, 1+scale].");
+    b.number(KeyType.DOUBLE, "augment.finetune.rotate", "15.0", 0.0, 180.0, RESULT,
+        "Fine-tune transform: largest rotation in degrees, either way.");
+    b.number(KeyType.DOUBLE, "augment.finetune.blur_p", "0.5", 0.0, 1.0, RESULT,
+        "Fine-tune transform: probability of one of Gaussian, motion, median or box blur.");
+    b.number(KeyType.INT, "augment.finetune.gaussian_blur_min", "5", 1.0, 99.0, RESULT,
+        "Fine-tune transform: smallest Gaussian blur kernel (odd, at the reference size).");
+    b.number(KeyType.INT, "augment.finetune.gaussian_blur_max", "7", 1.0, 99.0, RESULT,
+        "Fine-tune transform: largest Gaussian blur kernel (odd, >= gaussian_blur_min).");
+    b.number(KeyType.INT, "augment.finetune.motion_blur_min", "3", 3.0, 99.0, RESULT,
+        "Fine-tune transform: shortest motion blur (odd, at the reference size).");
+    b.number(KeyType.INT, "augment.finetune.motion_blur_max", "7", 3.0, 99.0, RESULT,
+        "Fine-tune transform: longest motion blur (odd, >= motion_blur_min).");
+    b.number(KeyType.INT, "augment.finetune.median_blur", "3", 1.0, 99.0, RESULT,
+        "Fine-tune transform: median blur size (odd, at the reference size).");
+    b.number(KeyType.INT, "augment.finetune.box_blur", "3", 1.0, 99.0, RESULT,
+        "Fine-tune transform: box blur size (odd, at the reference size).");
+    b.number(KeyType.DOUBLE, "augment.finetune.gray_p", "0.2", 0.0, 1.0, RESULT,
+        "Fine-tune transform: probability of grayscale.");
+    b.number(KeyType.DOUBLE, "augment.normalize_mean", "0.5", 0.0, 1.0, RESULT,
+        "Every view and evaluation: (x - mean) / std on values in [0, 1].");
+    b.number(KeyType.DOUBLE, "augment.normalize_std", "0.5", 0.001, 10.0, RESULT,
+        "Every view and evaluation: the std of (x - mean) / std.");
+
     b.number(KeyType.INT, "finetune.out_dim", "256", 2.0, 4096.0, RESULT, "Dimension of the identity layer.");
     b.number(KeyType.DOUBLE, "finetune.lr", "7.5E-4", 0.0, 1.0, RESULT, "AdamW learning rate.");
     b.number(KeyType.DOUBLE, "finetune.weight_decay", "0.05", 0.0, 1.0, RESULT, "AdamW weight decay.");

@@ -5,7 +5,8 @@ import org.comicreid.learning.data.CropImage;
 
 /**
  * Turns a crop into a normalised float image in CHW layout ({@code 3 · size · size} values,
- * (x − 0.5) / 0.5), deterministically given the random source.
+ * {@code (x − mean) / std} of {@link Normalize}, by default (x − 0.5) / 0.5), deterministically
+ * given the random source.
  */
 public interface Augmentation {
 

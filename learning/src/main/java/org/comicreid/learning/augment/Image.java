@@ -25,14 +25,6 @@ final class Image {
     return out;
   }
 
-  /** (x - 0.5) / 0.5 in place. */
-  static float[] normalize(float[] img) {
-    for (int i = 0; i < img.length; i++) {
-      img[i] = (img[i] - 0.5f) / 0.5f;
-    }
-    return img;
-  }
-
   /** Mirrors a coordinate into [0, n-1] (OpenCV BORDER_REFLECT_101). */
   static int reflect101(int i, int n) {
     if (n == 1) {
@@ -94,10 +86,22 @@ final class Image {
     return out;
   }
 
+  /** Vertical mirror (rows reversed). */
+  static float[] vflip(float[] img, int s) {
+    float[] out = new float[img.length];
+    for (int c = 0; c < 3; c++) {
+      for (int y = 0; y < s; y++) {
+        System.arraycopy(img, c * s * s + (s - 1 - y) * s, out, c * s * s + y * s, s);
+      }
+    }
+    return out;
+  }
+
   /**
-   * torchvision {@code RandomResizedCrop.get_params}: up to 10 tries of an area fraction in
-   * [minScale, maxScale] and a log-uniform aspect ratio; else a centre crop with the ratio clamped.
-   * Returns {left, top, w, h}.
+   * torchvision {@code RandomResizedCrop.get_params} on an s×s image: up to 10 tries, each drawing
+   * an area fraction uniform in [minScale, maxScale] and a log-uniform aspect ratio in [minRatio,
+   * maxRatio] (two doubles); the first box that fits then draws its top and left (two ints). After
+   * 10 misses, the centre crop with the ratio clamped to the range. Returns {left, top, w, h}.
    */
   static int[] rrcParams(SplittableRandom rnd, int s, double minScale, double maxScale,
       double minRatio, double maxRatio) {
@@ -115,7 +119,14 @@ final class Image {
         return new int[] {left, top, w, h};
       }
     }
-    return new int[] {0, 0, s, s};
+    int w = s;
+    int h = s;
+    if (1.0 < minRatio) {
+      h = Math.max(1, (int) Math.round(s / minRatio));
+    } else if (1.0 > maxRatio) {
+      w = Math.max(1, (int) Math.round(s * maxRatio));
+    }
+    return new int[] {(s - w) / 2, (s - h) / 2, w, h};
   }
 
   static float gray(float r, float g, float b) {
@@ -266,22 +277,23 @@ final class Image {
     return k;
   }
 
-  /** 3×3 median per channel, reflect-101 borders. */
-  static float[] median3(float[] img, int s) {
+  /** k×k median per channel (k odd), reflect-101 borders. */
+  static float[] median(float[] img, int s, int k) {
     float[] out = new float[img.length];
-    float[] win = new float[9];
+    int r = k / 2;
+    float[] win = new float[k * k];
     for (int c = 0; c < 3; c++) {
       int base = c * s * s;
       for (int y = 0; y < s; y++) {
         for (int x = 0; x < s; x++) {
-          int k = 0;
-          for (int dy = -1; dy <= 1; dy++) {
-            for (int dx = -1; dx <= 1; dx++) {
-              win[k++] = img[base + reflect101(y + dy, s) * s + reflect101(x + dx, s)];
+          int i = 0;
+          for (int dy = -r; dy <= r; dy++) {
+            for (int dx = -r; dx <= r; dx++) {
+              win[i++] = img[base + reflect101(y + dy, s) * s + reflect101(x + dx, s)];
             }
           }
           Arrays.sort(win);
-          out[base + y * s + x] = win[4];
+          out[base + y * s + x] = win[win.length / 2];
         }
       }
     }
@@ -351,8 +363,15 @@ final class Image {
     return out;
   }
 
-  /** Odd kernel size {@code round(k · s / reference)}, at least 3. */
+  /**
+   * The kernel size {@code k} (odd) meant for a {@code reference}-pixel image, scaled to an s-pixel
+   * one: the odd number nearest {@code k · s / reference} (rounded half up, then up to odd), at
+   * least 3; a kernel of 1 (no blur) stays 1. Equals {@code k} when {@code s == reference}.
+   */
   static int scaledKernel(int k, int s, int reference) {
+    if (k <= 1) {
+      return 1;
+    }
     int size = (int) Math.round((double) k * s / reference);
     if (size % 2 == 0) {
       size++;
