@@ -110,19 +110,33 @@ public final class ResolvedConfig {
 
   /**
    * The keys a stage's slice covers: its {@link KeyScope#RESULT} keys, {@code experiment.seed},
-   * {@code dataset.name} and the {@code world.*} and {@code comicgen.*} keys (every stage reads the
-   * dataset they define).
+   * {@code dataset.name}, the {@code world.*} and {@code comicgen.*} keys (every stage reads the
+   * dataset they define) and the augmentation keys the stage uses: pretraining reads {@code
+   * augment.strong.*}, {@code augment.weak.*} and {@code augment.normalize_*}; fine-tuning (which
+   * extracts features) reads {@code augment.finetune.*} and {@code augment.normalize_*}.
    */
   public static java.util.SortedSet<String> sliceKeys(Stage stage) {
     TreeSet<String> keys = new TreeSet<>(List.of("experiment.seed", "dataset.name"));
     for (ConfigKey k : ConfigKeys.all()) {
       boolean own = k.section().equals(stage.key());
       boolean world = k.name().startsWith("world.") || k.name().startsWith("comicgen.");
-      if (k.scope() == KeyScope.RESULT && (own || world)) {
+      if (k.scope() == KeyScope.RESULT && (own || world || augmentationOf(stage, k.name()))) {
         keys.add(k.name());
       }
     }
     return keys;
+  }
+
+  private static boolean augmentationOf(Stage stage, String key) {
+    if (!key.startsWith("augment.")) {
+      return false;
+    }
+    boolean normalize = key.startsWith("augment.normalize_");
+    return switch (stage) {
+      case PRETRAIN -> normalize || key.startsWith("augment.strong.") || key.startsWith("augment.weak.");
+      case FINE_TUNE -> normalize || key.startsWith("augment.finetune.");
+      default -> false;
+    };
   }
 
   /** The hash over the named keys: sha256 of {@code key=value\n} lines in key order. */

@@ -115,6 +115,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void augmentationKeysBelongToTheSlicesOfTheStagesThatReadThem() {
+    ResolvedConfig base = loader.load(null, List.of());
+    ResolvedConfig strong = loader.load(null, List.of("augment.strong.flip_p=0.3"));
+    ResolvedConfig ft = loader.load(null, List.of("augment.finetune.flip_p=0.3"));
+    ResolvedConfig norm = loader.load(null, List.of("augment.normalize_mean=0.4"));
+    assertNotEquals(base.sliceHash(Stage.PRETRAIN), strong.sliceHash(Stage.PRETRAIN));
+    assertEquals(base.sliceHash(Stage.FINE_TUNE), strong.sliceHash(Stage.FINE_TUNE));
+    assertEquals(base.sliceHash(Stage.PRETRAIN), ft.sliceHash(Stage.PRETRAIN));
+    assertNotEquals(base.sliceHash(Stage.FINE_TUNE), ft.sliceHash(Stage.FINE_TUNE));
+    assertNotEquals(base.sliceHash(Stage.PRETRAIN), norm.sliceHash(Stage.PRETRAIN));
+    assertNotEquals(base.sliceHash(Stage.FINE_TUNE), norm.sliceHash(Stage.FINE_TUNE));
+    assertEquals(base.sliceHash(Stage.EVALUATE), norm.sliceHash(Stage.EVALUATE));
+  }
+
+  @Test
   void dottedKeysInYamlAreAccepted() throws IOException {
     Path f = yaml("dotted.yaml", "cluster.threshold: 0.4\nexperiment:\n  seed: 3\n");
     ResolvedConfig c = loader.load(f, List.of());
