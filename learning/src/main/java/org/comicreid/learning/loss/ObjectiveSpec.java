@@ -9,7 +9,8 @@ import java.util.Locale;
  *
  * @param loss {@code contrastive}, {@code triplet}, {@code multi_similarity} or {@code tuplet_ipv}
  * @param miner {@code none} (all pairs of a mining group) or {@code multi_similarity}
- * @param distance the distance of the loss (the miner uses the same one)
+ * @param distance the distance of the loss (the miner uses the same one); {@code tuplet_ipv}
+ *     needs {@link Distance#COSINE}
  * @param posMargin contrastive positive margin (0)
  * @param negMargin contrastive negative margin (1)
  * @param tripletMargin triplet margin (0.1 in the paper's runs; the library default is 0.05)
