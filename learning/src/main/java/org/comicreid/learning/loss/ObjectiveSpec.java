@@ -23,11 +23,14 @@ import java.util.Locale;
  * @param ipvEpsilon intra-pair-variance epsilon (0.01)
  * @param tupletWeight weight of the tuplet term in {@code tuplet_ipv} (1)
  * @param ipvWeight weight of the intra-pair-variance term in {@code tuplet_ipv} (0.5)
+ * @param minerDistance the distance the miner compares pairs with; null = {@code distance}. In
+ *     pytorch-metric-learning each loss and miner has its own distance object, and the authors'
+ *     triplet run paired an Lp triplet loss with a default (cosine) multi-similarity miner
  */
 public record ObjectiveSpec(String loss, String miner, Distance distance, double posMargin,
     double negMargin, double tripletMargin, double msAlpha, double msBeta, double msBase,
     double minerEpsilon, double tupletMarginDegrees, double tupletScale, double ipvEpsilon,
-    double tupletWeight, double ipvWeight) {
+    double tupletWeight, double ipvWeight, Distance minerDistance) {
 
   /** Loss names. */
   public static final List<String> LOSSES =
@@ -49,6 +52,18 @@ public record ObjectiveSpec(String loss, String miner, Distance distance, double
     if (distance == null) {
       throw new IllegalArgumentException("distance is required");
     }
+    if (minerDistance == null) {
+      minerDistance = distance;
+    }
+  }
+
+  /** A spec whose miner uses the loss's distance. */
+  public ObjectiveSpec(String loss, String miner, Distance distance, double posMargin,
+      double negMargin, double tripletMargin, double msAlpha, double msBeta, double msBase,
+      double minerEpsilon, double tupletMarginDegrees, double tupletScale, double ipvEpsilon,
+      double tupletWeight, double ipvWeight) {
+    this(loss, miner, distance, posMargin, negMargin, tripletMargin, msAlpha, msBeta, msBase,
+        minerEpsilon, tupletMarginDegrees, tupletScale, ipvEpsilon, tupletWeight, ipvWeight, null);
   }
 
   /** The paper's final configuration: contrastive loss, Lp distance, margins 0 and 1, no miner. */
@@ -61,6 +76,13 @@ public record ObjectiveSpec(String loss, String miner, Distance distance, double
   public ObjectiveSpec with(String newLoss, String newMiner) {
     return new ObjectiveSpec(newLoss, newMiner, distance, posMargin, negMargin, tripletMargin,
         msAlpha, msBeta, msBase, minerEpsilon, tupletMarginDegrees, tupletScale, ipvEpsilon,
-        tupletWeight, ipvWeight);
+        tupletWeight, ipvWeight, minerDistance);
+  }
+
+  /** A copy whose miner compares pairs with {@code d}. */
+  public ObjectiveSpec withMinerDistance(Distance d) {
+    return new ObjectiveSpec(loss, miner, distance, posMargin, negMargin, tripletMargin, msAlpha,
+        msBeta, msBase, minerEpsilon, tupletMarginDegrees, tupletScale, ipvEpsilon, tupletWeight,
+        ipvWeight, d);
   }
 }

@@ -25,16 +25,18 @@ final class Objectives {
         ? new MultiSimilarityMiner(spec.minerEpsilon())
         : PairMiner.all();
     Distance distance = spec.distance();
+    Distance minerDistance = spec.minerDistance();
     switch (spec.loss()) {
       case "contrastive" -> {
         ContrastiveLoss loss = new ContrastiveLoss(spec.posMargin(), spec.negMargin());
-        return pairObjective(distance, miner, loss::compute);
+        return pairObjective(distance, minerDistance, miner, loss::compute);
       }
       case "triplet" -> {
         TripletMarginLoss loss = new TripletMarginLoss(spec.tripletMargin());
         return (embeddings, labels, groups) -> {
           PairMatrix pm = PairMatrix.of(embeddings, distance);
-          List<PairIndices> perGroup = minePerGroup(pm, labels, groups, miner);
+          List<PairIndices> perGroup = minePerGroup(minerMatrix(pm, embeddings, minerDistance),
+              labels, groups, miner);
           Triplets t = Triplets.unionOfGroups(perGroup, pm.rows());
           return t.isEmpty() ? Optional.empty() : Optional.of(loss.compute(pm, t));
         };
@@ -42,7 +44,7 @@ final class Objectives {
       case "multi_similarity" -> {
         MultiSimilarityLoss loss = new MultiSimilarityLoss(spec.msAlpha(), spec.msBeta(),
             spec.msBase());
-        return pairObjective(distance, miner, loss::compute);
+        return pairObjective(distance, minerDistance, miner, loss::compute);
       }
       case "tuplet_ipv" -> {
         if (distance != Distance.COSINE) {
@@ -55,7 +57,7 @@ final class Objectives {
         IntraPairVarianceLoss ipv = new IntraPairVarianceLoss(spec.ipvEpsilon());
         double wt = weight("finetune.tuplet_weight", spec.tupletWeight());
         double wi = weight("finetune.ipv_weight", spec.ipvWeight());
-        return pairObjective(distance, miner, (pm, pairs) ->
+        return pairObjective(distance, minerDistance, miner, (pm, pairs) ->
             LossMath.times(tuplet.compute(pm, pairs), wt)
                 .add(LossMath.times(ipv.compute(pm, pairs), wi)));
       }
@@ -71,10 +73,20 @@ final class Objectives {
     return w;
   }
 
-  private static Objective pairObjective(Distance distance, PairMiner miner, PairLoss loss) {
+  /** The matrix the miner reads: the loss's own, or one of the miner's distance. */
+  private static PairMatrix minerMatrix(PairMatrix lossMatrix, NDArray embeddings,
+      Distance minerDistance) {
+    return lossMatrix.distance() == minerDistance ? lossMatrix
+        : PairMatrix.of(embeddings, minerDistance);
+  }
+
+  private static Objective pairObjective(Distance distance, Distance minerDistance,
+      PairMiner miner, PairLoss loss) {
     return (embeddings, labels, groups) -> {
       PairMatrix pm = PairMatrix.of(embeddings, distance);
-      PairIndices pairs = PairIndices.union(minePerGroup(pm, labels, groups, miner), pm.rows());
+      PairIndices pairs = PairIndices.union(
+          minePerGroup(minerMatrix(pm, embeddings, minerDistance), labels, groups, miner),
+          pm.rows());
       return pairs.isEmpty() ? Optional.empty() : Optional.of(loss.compute(pm, pairs));
     };
   }

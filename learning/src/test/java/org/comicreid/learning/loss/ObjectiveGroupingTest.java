@@ -214,6 +214,36 @@ class ObjectiveGroupingTest {
   }
 
   @Test
+  void theMinerCanCompareWithItsOwnDistance() {
+    // ε = 0.15 on the circle of MultiSimilarityMinerTest: the negative (2,4) has s = 0, d = 1.414.
+    // Anchor 2's smallest positive similarity is .174: 0 + .15 > .174 is false, a cosine miner
+    // drops it. Its largest positive distance is 1.286: 1.414 − .15 = 1.264 < 1.286, an LP miner
+    // keeps it. Every other pair is mined alike by both.
+    double[][] x = MultiSimilarityMinerTest.circle(MultiSimilarityMinerTest.ANGLES);
+    int[] labels = MultiSimilarityMinerTest.LABELS;
+    List<int[]> pos = List.of(new int[] {0, 2}, new int[] {1, 2}, new int[] {2, 0},
+        new int[] {2, 1}, new int[] {3, 4}, new int[] {4, 3});
+    List<int[]> negCos = List.of(new int[] {0, 3}, new int[] {1, 3}, new int[] {2, 3},
+        new int[] {3, 0}, new int[] {3, 1}, new int[] {3, 2}, new int[] {4, 2});
+    List<int[]> negLp = new java.util.ArrayList<>(negCos);
+    negLp.add(new int[] {2, 4});
+    ObjectiveSpec lpMiner = new ObjectiveSpec("multi_similarity", "multi_similarity", Distance.LP,
+        0, 1, 0.1, 2, 50, 0.5, 0.15, 5.73, 64, 0.01, 1, 0.5);
+    ObjectiveSpec cosMiner = lpMiner.withMinerDistance(Distance.COSINE);
+    assertEquals(Distance.LP, lpMiner.minerDistance());
+    for (boolean cosine : new boolean[] {false, true}) {
+      Ref r = new Ref(x);
+      double[][] g = r.zeroGrad();
+      double want = MultiSimilarityObjectiveTest.reference(r, Distance.LP, 2, 50, 0.5, pos,
+          cosine ? negCos : negLp, 5, g);
+      Function<NDArray, NDArray> f = Ref.objective(cosine ? cosMiner : lpMiner, labels,
+          List.of(Ref.range(5)));
+      assertEquals(want, Ref.value(f, x), 1e-12, cosine ? "cosine miner" : "lp miner");
+      Ref.assertClose(g, Ref.autograd(f, x), 1e-10, 1e-8);
+    }
+  }
+
+  @Test
   void minerDroppingEverythingIsEmpty() {
     // group {0, 1, 3} with ε = 0.1 keeps nothing (see theMinerRunsPerGroup)
     double[][] x = MultiSimilarityMinerTest.circle(MultiSimilarityMinerTest.ANGLES);
