@@ -6,13 +6,25 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.comicreid.core.ReidRunException;
 import org.comicreid.core.metrics.Embeddings;
 
 /**
  * The embeddings of one split joined with the linked identities and cliques: the shared input of
  * threshold selection, clustering and evaluation.
+ *
+ * <p>{@code embeddings.tsv} always has {@code instance_id, split, semi, ssl}. Newer fine-tune
+ * stages add the per-part columns {@link #PART_COLUMNS} and, with the ImageNet baseline, {@link
+ * #IMAGENET_COLUMNS}; in those an empty cell means the instance lacks that part. Optional columns
+ * the file lacks are simply absent ({@link #has}), so tables of older runs still load.
  */
 final class EmbeddingTables {
+  /** Per-part embeddings of the fine-tuned and the self-supervised model. */
+  static final List<String> PART_COLUMNS = List.of("semi_face", "semi_body", "ssl_face", "ssl_body");
+
+  /** The ImageNet baseline's fused, face and body embeddings. */
+  static final List<String> IMAGENET_COLUMNS = List.of("imagenet", "imagenet_face", "imagenet_body");
+
   /** Instance ids in row order (ascending). */
   final long[] instanceIds;
   /** Row of each instance id. */
@@ -25,12 +37,33 @@ final class EmbeddingTables {
   final float[][] ssl;
   final List<Artifacts.CliqueRow> cliques = new ArrayList<>();
   final Map<Integer, Artifacts.IdentityRow> identities = new HashMap<>();
+  /** The optional columns the file has, per row (null = empty cell), in file column order. */
+  private final Map<String, float[][]> optional = new LinkedHashMap<>();
+  private final Path file;
 
   EmbeddingTables(Path embeddingsFile, Path identitiesFile, Path cliquesFile, String split) {
-    Map<Long, Artifacts.EmbeddingRow> rows = new java.util.TreeMap<>();
-    for (Artifacts.EmbeddingRow r : Artifacts.embeddings(embeddingsFile)) {
-      if (r.split().equals(split)) {
-        rows.put(r.instanceId(), r);
+    this.file = embeddingsFile;
+    Tsv.Table table = Tsv.read(embeddingsFile);
+    int ci = table.col("instance_id");
+    int cs = table.col("split");
+    int cSemi = table.col("semi");
+    int cSsl = table.col("ssl");
+    List<String> optionalNames = new ArrayList<>();
+    for (String c : table.header()) {
+      if (PART_COLUMNS.contains(c) || IMAGENET_COLUMNS.contains(c)) {
+        optionalNames.add(c);
+      }
+    }
+    Map<Long, String[]> rows = new java.util.TreeMap<>();
+    for (String[] r : table.rows()) {
+      if (r[cs].equals(split)) {
+        long id;
+        try {
+          id = Long.parseLong(r[ci]);
+        } catch (NumberFormatException e) {
+          throw new ReidRunException(embeddingsFile + ": instance_id '" + r[ci] + "' is not an integer");
+        }
+        rows.put(id, r);
       }
     }
     Map<Long, Integer> idOf = new HashMap<>();
@@ -48,15 +81,38 @@ final class EmbeddingTables {
     series = new String[n];
     semi = new float[n][];
     ssl = new float[n][];
+    for (String c : optionalNames) {
+      optional.put(c, new float[n][]);
+    }
     int k = 0;
-    for (Artifacts.EmbeddingRow r : rows.values()) {
-      instanceIds[k] = r.instanceId();
-      rowOf.put(r.instanceId(), k);
-      identity[k] = idOf.getOrDefault(r.instanceId(), -1);
-      series[k] = seriesOf.getOrDefault(r.instanceId(), "");
-      semi[k] = r.semi();
-      ssl[k] = r.ssl();
+    for (Map.Entry<Long, String[]> e : rows.entrySet()) {
+      long id = e.getKey();
+      String[] r = e.getValue();
+      instanceIds[k] = id;
+      rowOf.put(id, k);
+      identity[k] = idOf.getOrDefault(id, -1);
+      series[k] = seriesOf.getOrDefault(id, "");
+      semi[k] = Tsv.parseFloats(r[cSemi]);
+      ssl[k] = Tsv.parseFloats(r[cSsl]);
+      for (String c : optionalNames) {
+        String cell = r[table.col(c)];
+        optional.get(c)[k] = cell.isEmpty() ? null : Tsv.parseFloats(cell);
+      }
       k++;
+    }
+    for (Map.Entry<String, float[][]> e : optional.entrySet()) {
+      int dim = -1;
+      for (int i = 0; i < n; i++) {
+        float[] v = e.getValue()[i];
+        if (v == null) {
+          continue;
+        }
+        if (dim >= 0 && v.length != dim) {
+          throw new ReidRunException(embeddingsFile + ": column " + e.getKey() + " has " + v.length
+              + " values for instance " + instanceIds[i] + " but " + dim + " before");
+        }
+        dim = v.length;
+      }
     }
     for (Artifacts.CliqueRow c : Artifacts.cliques(cliquesFile)) {
       if (c.split().equals(split)) {
@@ -67,6 +123,29 @@ final class EmbeddingTables {
 
   int size() {
     return instanceIds.length;
+  }
+
+  /** The embeddings file these tables were read from. */
+  Path file() {
+    return file;
+  }
+
+  /** True when the file has the optional column {@code column}. */
+  boolean has(String column) {
+    return optional.containsKey(column);
+  }
+
+  /**
+   * An optional column per row (null = the instance lacks that part).
+   *
+   * @throws IllegalArgumentException when the file lacks the column (check {@link #has} first)
+   */
+  float[][] column(String column) {
+    float[][] v = optional.get(column);
+    if (v == null) {
+      throw new IllegalArgumentException(file + " has no column " + column);
+    }
+    return v;
   }
 
   /** The rows of a clique's member identities, ascending. */

@@ -434,6 +434,13 @@ public final class ConfigKeys {
         "Local evaluation skips sequences with fewer instances.");
     b.number(KeyType.INT, "evaluate.random_dim", "256", 1.0, 4096.0, RESULT, "Dimension of the random baseline.");
     b.number(KeyType.INT, "evaluate.hist_bins", "32", 2.0, 256.0, RESULT, "Bins per channel of the colour histogram baseline.");
+    b.string("evaluate.parts", "fused,face,body",
+        Pattern.compile("(fused|face|body)(,(fused|face|body))*"), RESULT,
+        "Views evaluated (paper Figure 3), a comma list of fused (face and body embeddings summed),"
+            + " face (face embeddings, instances with a face) and body (body embeddings, instances with a body).");
+    b.add(new ConfigKey("baseline.imagenet_weights", KeyType.PATH, "", null, null, List.of(), null, RESULT,
+        "TorchScript ImageNet-1k ResNet-50 feature extractor (tools/imagenet/export_resnet50.py) for the"
+            + " paper's frozen-ResNet-50 baseline (F.4); empty = the baseline is skipped."));
   }
 
   /** The synthetic world the embedded demo generates when {@code dataset.name} is not in the catalog. */
