@@ -196,7 +196,7 @@ def parse_args(argv):
     p.add_argument("--backbone", required=True, help="tiny, resnet18, resnet34 or resnet50")
     p.add_argument("--width", type=int, default=64, help="first-stage channels (default 64)")
     p.add_argument("--size", type=int, required=True, help=f"view side in px, >= {MIN_SIZE}")
-    p.add_argument("--images", "--pairs", dest="pairs", type=int, required=True,
+    p.add_argument("--images", dest="pairs", metavar="N", type=int, required=True,
                    help="face-body pairs per step, >= 2")
     p.add_argument("--steps", type=int, default=10, help="timed steps (default 10)")
     p.add_argument("--warmup", type=int, default=2, help="untimed steps first (default 2)")

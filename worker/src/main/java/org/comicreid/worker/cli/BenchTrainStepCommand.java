@@ -55,7 +55,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
           + " (the paper: 96 faces, 128 bodies); the small stem is used at <= 64 px.")
   int size;
 
-  @Option(names = {"--images", "--pairs"}, required = true, paramLabel = "N",
+  @Option(names = "--images", required = true, paramLabel = "N",
       description = "Face-body pairs per step (the batch; the paper has 320), at least 2.")
   int pairs;
 
