@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
       "Timings depend on the machine and on whatever else runs on it; the header records both."
     },
     subcommands = {BenchMetricsCommand.class, BenchClusterCommand.class, BenchPipelineCommand.class,
-      BenchPretrainCommand.class, BenchImportCommand.class})
+      BenchPretrainCommand.class, BenchImportCommand.class, BenchTrainStepCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
