@@ -96,23 +96,12 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
       }
     }
     List<Artifacts.CliqueRow> cliques = Artifacts.cliques(Path.of(in.metaMine().cliquesPath()));
-    Split train = split("train", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities,
+    Split base = split("train", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities,
         parts);
+    Split train = withSingles(base, options, identities, cliques, true);
     Split val = split("val", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities, parts);
-    String singles = "";
-    if (options.singleIdentity()) {
-      List<SingleIdentityGroups.Singleton> singletons =
-          FineTuneInputs.singletons(identities, cliques, "train", train.rowOf);
-      List<MiningGroup> extra = SingleIdentityGroups.pair(singletons, settings.seed());
-      List<MiningGroup> all = new ArrayList<>(train.data.groups());
-      all.addAll(extra);
-      train = new Split(new FineTuneData(train.data.featureDim(), train.data.instances(), all),
-          train.labels, train.query, train.seriesCount, train.rowOf);
-      long seriesWith = singletons.stream().map(SingleIdentityGroups.Singleton::series).distinct().count();
-      say(String.format(Locale.ROOT, "single_identity: %d artificial-negative groups added from %d"
-          + " single-identity characters of %d series", extra.size(), singletons.size(), seriesWith));
-      singles = ", " + extra.size() + " single-identity groups";
-    }
+    String singles = options.singleIdentity() ? ", " + (train.data.groups().size()
+        - base.data.groups().size()) + " single-identity groups" : "";
     if (train.data.groups().isEmpty()) {
       throw new ReidInputException("fine-tuning needs cliques in the train split; meta-mine found none"
           + " (are there train sequences with two or more characters?)");
@@ -143,6 +132,17 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
         () -> FineTuneTrainer.train(settings, trainSplit.data, validate, val.data, ckDir, resume,
             monitor));
 
+    Optional<ImagenetBaseline.Features> imagenet =
+        ImagenetBaseline.features(env, p, Path.of(in.pair().pairsPath()), rows);
+    Path imagenetBest = null;
+    if (imagenet.isPresent()) {
+      imagenetBest = trainImagenetHead(imagenet.get(), rows, identityOf, seriesOf, splitOf, cliques,
+          identities, options, engine, Path.of(in.artifactDir() + ".checkpoints-imagenet"), ctx,
+          monitor);
+    } else {
+      say("ImageNet baseline (F.4) skipped: " + ImagenetBaseline.KEY + " is not set");
+    }
+
     Path file;
     String sha;
     try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()));
@@ -156,13 +156,27 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
           sources.add(new FineTuneInputs.Source(r.instanceId(), split, f[0], f[1], f[2], f[3]));
         }
       }
-      Tsv.write(out.file("embeddings.tsv"), FineTuneInputs.COLUMNS,
-          FineTuneInputs.embeddingRows(head, parts, sources, HEAD_DIM));
+      List<List<String>> embRows = FineTuneInputs.embeddingRows(head, parts, sources, HEAD_DIM);
+      List<String> columns = FineTuneInputs.COLUMNS;
+      if (imagenetBest != null) {
+        IdentityHead inHead = FineTuneTrainer.loadHead(imagenetBest, manager);
+        List<FineTuneInputs.Source> inSources = new ArrayList<>();
+        for (FineTuneInputs.Source src : sources) {
+          float[][] f = imagenet.get().byInstance().get(src.instanceId());
+          inSources.add(new FineTuneInputs.Source(src.instanceId(), src.split(), f[0], f[1], null,
+              null));
+        }
+        embRows = FineTuneInputs.withImagenet(embRows,
+            FineTuneInputs.embeddingRows(inHead, parts, inSources, HEAD_DIM));
+        columns = FineTuneInputs.COLUMNS_WITH_IMAGENET;
+      }
+      Tsv.write(out.file("embeddings.tsv"), columns, embRows);
       sha = sha(out.copyIn(result.bestCheckpoint(), "model.ckpt"));
       out.publish();
       file = out.finalFile("model.ckpt");
     }
     StagingDir.deleteTree(ckDir);
+    StagingDir.deleteTree(Path.of(in.artifactDir() + ".checkpoints-imagenet"));
     say(String.format(Locale.ROOT, "%d epochs, best validation MAP@R %.4f at epoch %d, final loss %.4f",
         result.epochsRun(), result.bestScore(), result.bestEpoch() + 1, result.finalLoss()));
     track(in, Map.of("best_val_map_at_r", result.bestScore(), "epochs", (double) result.epochsRun(),
@@ -171,6 +185,78 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
         Path.of(in.artifactDir()).resolve("embeddings.tsv").toAbsolutePath().normalize().toString(),
         provenance(in, Map.of("pretrain", in.pretrain().checkpointSha256(),
             "cliques", sha(Path.of(in.metaMine().cliquesPath()))), true));
+  }
+
+  /**
+   * The ImageNet baseline (paper F.4): the same identity head, settings, parts and mining groups as
+   * ours, trained on the frozen ImageNet ResNet-50 features; returns its best checkpoint. A retried
+   * attempt trains it again from the start (it is short; only our head's training resumes).
+   */
+  private Path trainImagenetHead(ImagenetBaseline.Features inf, List<Artifacts.InstanceRow> rows,
+      Map<Long, Integer> identityOf, Map<Long, String> seriesOf, Map<Long, String> splitOf,
+      List<Artifacts.CliqueRow> cliques, List<Artifacts.IdentityRow> identities,
+      FineTuneInputs.Options options, ReferenceRetrievalEngine engine, Path dir, StageContext ctx,
+      TrainingProgress main) {
+    Map<Long, float[][]> byId = new LinkedHashMap<>();
+    inf.byInstance().forEach((id, fb) -> byId.put(id, new float[][] {fb[0], fb[1], null, null}));
+    Frozen frozen = new Frozen(inf.dim(), byId);
+    Split train = withSingles(split("train", rows, frozen, identityOf, seriesOf, splitOf, cliques,
+        identities, options.parts()), options, identities, cliques, false);
+    Split val = split("val", rows, frozen, identityOf, seriesOf, splitOf, cliques, identities,
+        options.parts());
+    ToDoubleFunction<float[][]> validate = emb -> GlobalEvaluation.evaluate(
+        EmbeddingTables.labelled(emb, val.labels), val.query, true, engine).mapAtR();
+    say(String.format(Locale.ROOT, "ImageNet baseline (F.4): frozen %d-d features of %d faces and"
+            + " %d bodies%s; training its %d-d head with the same settings", inf.dim(), inf.faces(),
+        inf.bodies(), inf.fromCache() ? " (cached)" : "", options.settings().outDim()));
+    StageSupport owner = this;
+    org.comicreid.learning.training.TrainingMonitor heartbeat =
+        new org.comicreid.learning.training.TrainingMonitor() {
+          @Override
+          public void onStep(int epoch, int step, long globalStep, long totalSteps, double loss,
+              double lr) {
+            // keeps our head's resume point: a retry resumes our (finished) training from it
+            ctx.heartbeat(new TrainingHeartbeat(epoch, step, globalStep, totalSteps, loss,
+                main.lastCheckpoint()));
+            owner.tick(String.format(Locale.ROOT, "ImageNet baseline: epoch %d step %d/%d loss %.4f",
+                epoch + 1, globalStep, totalSteps, loss));
+          }
+
+          @Override
+          public void onCheckpoint(Path checkpoint, long globalStep) {}
+
+          @Override
+          public boolean cancelled() {
+            return false;
+          }
+        };
+    StagingDir.deleteTree(dir);
+    FineTuneResult r = attempt(ctx, () -> FineTuneTrainer.train(options.settings(), train.data,
+        validate, val.data, dir, Optional.empty(), heartbeat));
+    say(String.format(Locale.ROOT, "ImageNet baseline: %d epochs, best validation MAP@R %.4f at"
+        + " epoch %d", r.epochsRun(), r.bestScore(), r.bestEpoch() + 1));
+    return r.bestCheckpoint();
+  }
+
+  /** With {@code finetune.single_identity}: the train split plus its artificial-negative groups. */
+  private Split withSingles(Split train, FineTuneInputs.Options options,
+      List<Artifacts.IdentityRow> identities, List<Artifacts.CliqueRow> cliques, boolean report) {
+    if (!options.singleIdentity()) {
+      return train;
+    }
+    List<SingleIdentityGroups.Singleton> singletons =
+        FineTuneInputs.singletons(identities, cliques, "train", train.rowOf);
+    List<MiningGroup> extra = SingleIdentityGroups.pair(singletons, options.settings().seed());
+    List<MiningGroup> all = new ArrayList<>(train.data.groups());
+    all.addAll(extra);
+    if (report) {
+      long seriesWith = singletons.stream().map(SingleIdentityGroups.Singleton::series).distinct()
+          .count();
+      say(String.format(Locale.ROOT, "single_identity: %d artificial-negative groups added from %d"
+          + " single-identity characters of %d series", extra.size(), singletons.size(), seriesWith));
+    }
+    return new Split(new FineTuneData(train.data.featureDim(), train.data.instances(), all),
+        train.labels, train.query, train.seriesCount, train.rowOf);
   }
 
   /**

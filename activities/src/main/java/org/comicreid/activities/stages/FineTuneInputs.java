@@ -44,7 +44,41 @@ final class FineTuneInputs {
   static final List<String> COLUMNS =
       List.of("instance_id", "split", "semi", "ssl", "semi_face", "semi_body", "ssl_face", "ssl_body");
 
+  /** {@link #COLUMNS} followed by the ImageNet baseline's {@code imagenet, imagenet_face, imagenet_body}. */
+  static final List<String> COLUMNS_WITH_IMAGENET;
+
+  static {
+    List<String> c = new ArrayList<>(COLUMNS);
+    c.addAll(EmbeddingTables.IMAGENET_COLUMNS);
+    COLUMNS_WITH_IMAGENET = List.copyOf(c);
+  }
+
   private FineTuneInputs() {}
+
+  /**
+   * Our rows ({@link #COLUMNS}) with the ImageNet head's {@code semi}, {@code semi_face} and
+   * {@code semi_body} cells appended as {@code imagenet, imagenet_face, imagenet_body}, matched by
+   * instance id (both come from {@link #embeddingRows} over the same instances).
+   */
+  static List<List<String>> withImagenet(List<List<String>> ours, List<List<String>> imagenet) {
+    Map<String, List<String>> byId = new java.util.HashMap<>();
+    for (List<String> r : imagenet) {
+      byId.put(r.get(0), r);
+    }
+    List<List<String>> out = new ArrayList<>(ours.size());
+    for (List<String> r : ours) {
+      List<String> in = byId.get(r.get(0));
+      if (in == null) {
+        throw new IllegalStateException("instance " + r.get(0) + " has no ImageNet baseline row");
+      }
+      List<String> row = new ArrayList<>(r);
+      row.add(in.get(COLUMNS.indexOf("semi")));
+      row.add(in.get(COLUMNS.indexOf("semi_face")));
+      row.add(in.get(COLUMNS.indexOf("semi_body")));
+      out.add(row);
+    }
+    return out;
+  }
 
   /** The options of one fine-tuning run. */
   record Options(FineTuneSettings settings, Parts parts, boolean singleIdentity) {}
@@ -95,11 +129,22 @@ final class FineTuneInputs {
           p.dbl("finetune.neg_margin"), p.dbl("finetune.triplet_margin"), p.dbl("finetune.ms_alpha"),
           p.dbl("finetune.ms_beta"), p.dbl("finetune.ms_base"), p.dbl("finetune.miner_epsilon"),
           p.dbl("finetune.tuplet_margin_deg"), p.dbl("finetune.tuplet_scale"),
-          p.dbl("finetune.ipv_epsilon"), p.dbl("finetune.tuplet_weight"), p.dbl("finetune.ipv_weight"));
+          p.dbl("finetune.ipv_epsilon"), p.dbl("finetune.tuplet_weight"), p.dbl("finetune.ipv_weight"),
+          minerDistance(p.string("finetune.miner_distance"), distance));
     } catch (IllegalArgumentException e) {
       // ObjectiveSpec says "loss: ..." or "miner: ...": name the config key
       throw new ReidInputException(named(e.getMessage(), "finetune."));
     }
+  }
+
+  private static Distance minerDistance(String text, Distance lossDistance) {
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "same" -> lossDistance;
+      case "lp" -> Distance.LP;
+      case "cosine" -> Distance.COSINE;
+      default -> throw new ReidInputException("stage parameter 'finetune.miner_distance': expected"
+          + " same, lp or cosine, got '" + text + "'");
+    };
   }
 
   /** {@code pretrain.variant}: from the params, else the pretrain provenance, else {@code aligned}. */

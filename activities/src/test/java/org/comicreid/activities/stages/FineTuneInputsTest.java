@@ -68,6 +68,12 @@ class FineTuneInputsTest {
     assertEquals(Distance.COSINE, spec.distance());
     assertEquals(0.2, spec.tripletMargin());
     assertEquals(0.2, spec.minerEpsilon());
+    assertEquals(Distance.COSINE, spec.minerDistance()); // same as the loss by default
+    assertEquals(Distance.LP, FineTuneInputs.read(params("finetune.distance=cosine",
+        "finetune.miner_distance=lp"), "aligned").settings().objective().minerDistance());
+    assertEquals(Distance.COSINE, FineTuneInputs.read(params("finetune.miner_distance=cosine"),
+        "aligned").settings().objective().minerDistance());
+    assertEquals(Distance.LP, FineTuneInputs.read(params(), "aligned").settings().objective().minerDistance());
     assertEquals(3.0, spec.msAlpha());
     assertEquals(0.25, spec.ipvWeight());
     assertEquals(HeadFusion.WEIGHTED_SUM, o.settings().fusion());
@@ -83,7 +89,7 @@ class FineTuneInputsTest {
   void aBadValueNamesItsKeyAndTheValue() {
     for (String[] bad : new String[][] {{"finetune.fusion", "attention"},
         {"finetune.padding", "random"}, {"finetune.loss", "arcface"}, {"finetune.miner", "hard"},
-        {"finetune.distance", "manhattan"}, {"finetune.mask_p", "1.5"}, {"finetune.parts", "faces"},
+        {"finetune.distance", "manhattan"}, {"finetune.miner_distance", "hamming"}, {"finetune.mask_p", "1.5"}, {"finetune.parts", "faces"},
         {"finetune.out_dim", "0"}}) {
       ReidInputException e = assertThrows(ReidInputException.class,
           () -> FineTuneInputs.read(params(bad[0] + "=" + bad[1]), "aligned"), bad[0]);

@@ -402,6 +402,8 @@ public final class ConfigKeys {
     b.number(KeyType.DOUBLE, "finetune.ms_beta", "50.0", 0.0, null, RESULT, "MultiSimilarityLoss beta (negative scale).");
     b.number(KeyType.DOUBLE, "finetune.ms_base", "0.5", -1.0, 1.0, RESULT, "MultiSimilarityLoss base similarity.");
     b.number(KeyType.DOUBLE, "finetune.miner_epsilon", "0.1", 0.0, null, RESULT, "MultiSimilarityMiner epsilon.");
+    b.enumKey("finetune.miner_distance", "same", List.of("same", "lp", "cosine"), RESULT,
+        "Distance the miner compares pairs with: same = finetune.distance; the authors' triplet run used an Lp loss with a cosine miner.");
     b.number(KeyType.DOUBLE, "finetune.tuplet_margin_deg", "5.73", 0.0, 90.0, RESULT, "TupletMarginLoss angular margin in degrees.");
     b.number(KeyType.DOUBLE, "finetune.tuplet_scale", "64.0", 0.0, null, RESULT, "TupletMarginLoss scale.");
     b.number(KeyType.DOUBLE, "finetune.ipv_epsilon", "0.01", 0.0, null, RESULT, "IntraPairVarianceLoss epsilon.");

@@ -113,7 +113,8 @@ public final class ResolvedConfig {
    * {@code dataset.name}, the {@code world.*} and {@code comicgen.*} keys (every stage reads the
    * dataset they define) and the augmentation keys the stage uses: pretraining reads {@code
    * augment.strong.*}, {@code augment.weak.*} and {@code augment.normalize_*}; fine-tuning (which
-   * extracts features) reads {@code augment.finetune.*} and {@code augment.normalize_*}.
+   * extracts features) reads {@code augment.finetune.*}, {@code augment.normalize_*} and {@code
+   * baseline.imagenet_weights} (it trains the ImageNet baseline's head).
    */
   public static java.util.SortedSet<String> sliceKeys(Stage stage) {
     TreeSet<String> keys = new TreeSet<>(List.of("experiment.seed", "dataset.name"));
@@ -128,6 +129,9 @@ public final class ResolvedConfig {
   }
 
   private static boolean augmentationOf(Stage stage, String key) {
+    if (key.equals("baseline.imagenet_weights")) {
+      return stage == Stage.FINE_TUNE;
+    }
     if (!key.startsWith("augment.")) {
       return false;
     }
