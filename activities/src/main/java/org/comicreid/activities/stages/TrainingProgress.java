@@ -9,8 +9,8 @@ import org.comicreid.learning.training.TrainingMonitor;
 
 /**
  * Adapts a trainer's monitor to the activity: heartbeats with the resume point after every step,
- * transient progress lines with loss and ETA, loss curves to the tracked run, and the injected
- * fault.
+ * transient progress lines with loss and ETA, loss curves and validation metrics (as metrics at
+ * the global step of the validation) to the tracked run, and the injected fault.
  */
 final class TrainingProgress implements TrainingMonitor {
   private final StageSupport owner;
@@ -55,6 +55,17 @@ final class TrainingProgress implements TrainingMonitor {
       owner.trackSteps(run, Map.of("loss", loss, "lr", lr), globalStep);
     }
     fault.beforeStep(ctx.attempt(), globalStep + 1);
+  }
+
+  @Override
+  public void onValidation(int epoch, long globalStep, Map<String, Double> metrics) {
+    if (run == null) {
+      run = owner.run(input);
+    }
+    owner.trackSteps(run, metrics, globalStep);
+    Double loss = metrics.get("ssl_val.loss");
+    owner.tick(String.format(Locale.ROOT, "epoch %d step %d validation loss %.4f", epoch + 1,
+        globalStep, loss == null ? Double.NaN : loss));
   }
 
   @Override
