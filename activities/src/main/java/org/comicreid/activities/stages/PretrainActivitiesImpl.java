@@ -123,9 +123,9 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
         : split.validation().isEmpty()
             ? "no validation: pretrain.val_fraction=" + valFraction + " holds out fewer than 2 of "
                 + data.size() + " pairs; all are trained on and the last model is kept"
-            : String.format(Locale.ROOT, "%d pairs held out for validation every %d epoch%s,"
-                + " %d for training", split.validation().size(), valEvery, valEvery == 1 ? "" : "s",
-                split.train().size()));
+            : String.format(Locale.ROOT, "%d pairs held out for validation (after every %s and at"
+                + " the end), %d for training", split.validation().size(),
+                valEvery == 1 ? "epoch" : valEvery + " epochs", split.train().size()));
     StageContext ctx = StageContext.current();
     Path ckDir = checkpointDir(in.artifactDir());
     Optional<Path> resume = resumePoint(ctx, ckDir);
@@ -166,7 +166,7 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     tracked.put("validation_pairs", (double) result.validationPairs());
     if (result.bestCheckpoint() != null) {
       tracked.put("best_step", (double) result.bestStep());
-      for (String line : table3Lines(result.bestMetrics())) {
+      for (String line : table3Lines(result.bestMetrics(), variant)) {
         say(line);
       }
       say(String.format(Locale.ROOT, "selected the model of step %d of %d (lowest validation loss %.4f)",
@@ -192,9 +192,9 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
 
   /**
    * One line per term of a Table-3 row, as the paper prints it: NT-Xent loss, top-1 and top-5 in
-   * percent, mean position.
+   * percent, mean position; a term the variant does not train is marked so.
    */
-  static List<String> table3Lines(Map<String, Double> m) {
+  static List<String> table3Lines(Map<String, Double> m, PretrainVariant variant) {
     List<String> lines = new ArrayList<>();
     for (SslTerm t : SslTerm.values()) {
       String k = "ssl_val." + t.key() + ".";
@@ -202,9 +202,9 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
         continue;
       }
       lines.add(String.format(Locale.ROOT,
-          "Table 3, %-9s NT-Xent %.3f  top-1 %.1f%%  top-5 %.1f%%  mean position %.1f",
+          "Table 3, %-9s NT-Xent %.3f  top-1 %.1f%%  top-5 %.1f%%  mean position %.1f%s",
           t.key() + ":", m.get(k + "loss"), 100 * m.get(k + "top1"), 100 * m.get(k + "top5"),
-          m.get(k + "mean_position")));
+          m.get(k + "mean_position"), variant.trains(t) ? "" : "  (not trained)"));
     }
     return lines;
   }

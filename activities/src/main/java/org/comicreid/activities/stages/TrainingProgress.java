@@ -23,6 +23,7 @@ final class TrainingProgress implements TrainingMonitor {
   /** The stage's tracked run, looked up once (not a ledger query per step). */
   private java.util.Optional<org.comicreid.experiments.tracking.TrackedRun> run;
   private long lastPrint;
+  private long lastGlobalStep;
   long stepsRun;
 
   TrainingProgress(StageSupport owner, StageInput input, StageContext ctx, TrainingFault fault, String resumedFrom) {
@@ -39,6 +40,7 @@ final class TrainingProgress implements TrainingMonitor {
       firstStep = globalStep - 1;
     }
     stepsRun++;
+    lastGlobalStep = globalStep;
     ctx.heartbeat(new TrainingHeartbeat(epoch, step, globalStep, totalSteps, loss, checkpoint));
     long now = System.nanoTime();
     double perStep = (now - startNanos) / 1e9 / Math.max(1, globalStep - firstStep);
@@ -55,6 +57,17 @@ final class TrainingProgress implements TrainingMonitor {
       owner.trackSteps(run, Map.of("loss", loss, "lr", lr), globalStep);
     }
     fault.beforeStep(ctx.attempt(), globalStep + 1);
+  }
+
+  /** Heartbeats (with the last checkpoint as the resume point) and says how far validation is. */
+  @Override
+  public void onValidationBatch(int batch, int batches) {
+    ctx.heartbeat(new TrainingHeartbeat(-1, -1, lastGlobalStep, -1, Double.NaN, checkpoint));
+    long now = System.nanoTime();
+    if (now - lastPrint > 2_000_000_000L) {
+      lastPrint = now;
+      owner.tick("validation batch " + batch + "/" + batches);
+    }
   }
 
   @Override

@@ -66,6 +66,41 @@ class TrainingProgressTest {
   }
 
   @Test
+  void aLongValidationHeartbeatsWithTheLastCheckpoint() {
+    List<Object> beats = new ArrayList<>();
+    StageContext ctx = new StageContext() {
+      @Override
+      public void heartbeat(Object details) {
+        beats.add(details);
+      }
+
+      @Override
+      public <T> java.util.Optional<T> lastHeartbeat(Class<T> type) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public int attempt() {
+        return 1;
+      }
+    };
+    StageEnvironment env = new StageEnvironment(() -> null, null, null, "cpu", tmp.resolve("cache"));
+    PretrainInput in = new PretrainInput("pre", "ds", tmp.resolve("art").toString(), Map.of(),
+        new PairOutput(tmp.resolve("pairs.tsv").toString(), 0, Map.of()));
+    TrainingProgress p = new TrainingProgress(new PretrainActivitiesImpl(env), in, ctx,
+        TrainingFault.NONE, null);
+    p.onStep(0, 3, 4, 10, 1.5, 1e-3);
+    p.onCheckpoint(tmp.resolve("step-0000000004.ckpt"), 4);
+    beats.clear();
+    p.onValidationBatch(1, 3);
+    p.onValidationBatch(2, 3);
+    assertEquals(2, beats.size());
+    TrainingHeartbeat hb = (TrainingHeartbeat) beats.get(1);
+    assertEquals(tmp.resolve("step-0000000004.ckpt").toString(), hb.checkpoint());
+    assertEquals(4, hb.globalStep());
+  }
+
+  @Test
   void theSelectedModelsRowIsPrintedPerTermInPercentAndTrackedAsSsl() {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("ssl_val.face.loss", 0.198);
@@ -79,8 +114,9 @@ class TrainingProgressTest {
     m.put("ssl_val.loss", 0.198);
     assertEquals(List.of(
         "Table 3, face:     NT-Xent 0.198  top-1 97.0%  top-5 99.3%  mean position 1.2",
-        "Table 3, identity: NT-Xent 6.540  top-1 22.4%  top-5 31.3%  mean position 147.9"),
-        PretrainActivitiesImpl.table3Lines(m));
+        "Table 3, identity: NT-Xent 6.540  top-1 22.4%  top-5 31.3%  mean position 147.9  (not trained)"),
+        PretrainActivitiesImpl.table3Lines(m, PretrainVariant.UNALIGNED));
+    assertTrue(PretrainActivitiesImpl.table3Lines(m, PretrainVariant.ALIGNED).get(1).endsWith("147.9"));
     Map<String, Double> tracked = PretrainActivitiesImpl.sslMetrics(m);
     assertEquals(0.97, tracked.get("ssl.face.top1"));
     assertEquals(0.198, tracked.get("ssl.loss"));

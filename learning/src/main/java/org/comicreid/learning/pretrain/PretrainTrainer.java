@@ -322,7 +322,7 @@ public final class PretrainTrainer {
   private static void validate(SslValidation validation, State st, int epoch, PretrainSettings s,
       PartNetworks nets, Map<String, String> identity, Path bestFile, TrainingMonitor monitor)
       throws IOException {
-    Map<String, Double> m = validation.evaluate();
+    Map<String, Double> m = validation.evaluate(monitor);
     double loss = m.get(SslValidation.PREFIX + "loss");
     st.lastValStep = st.global;
     boolean better = Double.isFinite(loss) && (Double.isNaN(st.bestLoss) || loss < st.bestLoss);

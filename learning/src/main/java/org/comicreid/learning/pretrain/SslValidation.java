@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.comicreid.core.random.Seeds;
 import org.comicreid.learning.loss.NtXentLoss;
 import org.comicreid.learning.model.PartNetworks;
+import org.comicreid.learning.training.TrainingMonitor;
 
 /**
  * Self-supervised validation of a pretraining model (paper Table 3; FACTS "Self-supervised metrics
@@ -81,6 +82,11 @@ final class SslValidation {
 
   /** The validation metrics of the networks as they are now (see the class comment for keys). */
   Map<String, Double> evaluate() {
+    return evaluate(TrainingMonitor.none());
+  }
+
+  /** As {@link #evaluate()}, telling {@code monitor} after each batch. */
+  Map<String, Double> evaluate(TrainingMonitor monitor) {
     Set<SslTerm> terms = s.variant().validationTerms();
     Map<SslTerm, double[]> sums = new EnumMap<>(SslTerm.class);
     for (int k = 0; k < batches.size(); k++) {
@@ -93,6 +99,7 @@ final class SslValidation {
         z.forEach((t, ab) -> views.add(new TermViews(t, ab[0], ab[1])));
         accumulate(loss, views, sums);
       }
+      monitor.onValidationBatch(k + 1, batches.size());
     }
     return finish(s.variant(), sums);
   }

@@ -23,6 +23,12 @@ public interface TrainingMonitor {
    */
   default void onValidation(int epoch, long globalStep, java.util.Map<String, Double> metrics) {}
 
+  /**
+   * After each batch of a validation pass ({@code batch} 1-based of {@code batches}), so that a
+   * long validation can heartbeat.
+   */
+  default void onValidationBatch(int batch, int batches) {}
+
   /** Whether the run should stop (checked every step). */
   boolean cancelled();
 

@@ -142,7 +142,25 @@ class SslValidationTest {
             before.addAll(Params.snapshot(n.block()));
           }
           SslValidation val = new SslValidation(s, nets, pairs);
-          Map<String, Double> first = val.evaluate();
+          List<String> batches = new ArrayList<>();
+          Map<String, Double> first = val.evaluate(new org.comicreid.learning.training.TrainingMonitor() {
+            @Override
+            public void onStep(int e, int st, long g, long t, double l, double lr) {}
+
+            @Override
+            public void onCheckpoint(java.nio.file.Path c, long g) {}
+
+            @Override
+            public boolean cancelled() {
+              return false;
+            }
+
+            @Override
+            public void onValidationBatch(int batch, int of) {
+              batches.add(batch + "/" + of);
+            }
+          });
+          assertEquals(List.of("1/2", "2/2"), batches, "6 pairs in batches of 4 and 2");
           Map<String, Double> second = new SslValidation(s, nets, pairs).evaluate();
           assertEquals(first, second, v.key());
           List<float[]> after = new ArrayList<>();
