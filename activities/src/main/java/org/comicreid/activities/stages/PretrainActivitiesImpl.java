@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.comicreid.catalog.images.CropSpec;
@@ -13,23 +14,35 @@ import org.comicreid.core.pipeline.PretrainInput;
 import org.comicreid.core.pipeline.PretrainOutput;
 import org.comicreid.core.pipeline.Stage;
 import org.comicreid.learning.data.CropImage;
+import org.comicreid.learning.device.DeviceSelection;
 import org.comicreid.learning.model.BackboneSpec;
 import org.comicreid.learning.pretrain.CropPair;
 import org.comicreid.learning.pretrain.PretrainResult;
 import org.comicreid.learning.pretrain.PretrainSettings;
 import org.comicreid.learning.pretrain.PretrainTrainer;
+import org.comicreid.learning.pretrain.PretrainVariant;
+import org.comicreid.learning.pretrain.SslTerm;
 import org.comicreid.workflows.activities.PretrainActivities;
+import org.slf4j.LoggerFactory;
 
 /**
- * Pretrain (paper 3.2, Appendix E; FACTS "Self-supervised pretraining"): Identity-Aware SimCLR,
- * aligned variant, on pair's face+body pairs. Heartbeats (epoch, step, checkpoint) after every
- * step; a retried attempt reads the last heartbeat and resumes from its checkpoint, and a rerun of
- * the stage (same stage key) resumes from the newest checkpoint in its checkpoint directory.
- * Publishes {@code model.ckpt}; the step checkpoints are deleted once it is published.
+ * Pretrain (paper 3.2, Appendix E; FACTS "Self-supervised pretraining", "Self-supervised metrics
+ * (Table 3)", "Model selection"): Identity-Aware SimCLR in the variant {@code pretrain.variant}
+ * (face, body, unaligned, aligned, separate) on pair's face+body pairs, on the device that
+ * {@code worker.device} selects (a build without CUDA libtorch falls back to the CPU and says so).
+ * {@code pretrain.val_fraction} of the pairs are held out (by instance id and seed) and the model
+ * is validated every {@code pretrain.val_every} epochs and at the end; the checkpoint with the
+ * lowest validation loss is published as {@code model.ckpt} (the last one without validation),
+ * and its Table-3 row is printed (one line per term) and tracked as {@code ssl.<term>.<metric>}.
+ * Heartbeats (epoch, step, checkpoint) after every step; a retried attempt reads the last
+ * heartbeat and resumes from its checkpoint, and a rerun of the stage (same stage key) resumes from
+ * the newest checkpoint in its checkpoint directory. The step checkpoints (and {@code best.ckpt})
+ * are deleted once {@code model.ckpt} is published.
  */
 public final class PretrainActivitiesImpl extends StageSupport implements PretrainActivities {
   private final TrainingFault fault;
 
+  /** The stage with the worker's environment. */
   public PretrainActivitiesImpl(StageEnvironment env) {
     this(env, TrainingFault.NONE);
   }
@@ -66,11 +79,28 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
       default -> BackboneSpec.forInput(p.string("pretrain.backbone"), p.integer("pretrain.width"),
           Math.min(faceSize, bodySize));
     };
+    PretrainVariant variant;
+    try {
+      variant = PretrainVariant.parse(p.string("pretrain.variant"));
+    } catch (IllegalArgumentException e) {
+      throw new ReidInputException(e.getMessage());
+    }
+    double valFraction = p.dbl("pretrain.val_fraction");
+    int valEvery = p.integer("pretrain.val_every");
+    if (!(valFraction >= 0 && valFraction < 1)) {
+      throw new ReidInputException("pretrain.val_fraction: expected a value in [0, 1), got " + valFraction);
+    }
+    if (valEvery < 1) {
+      throw new ReidInputException("pretrain.val_every: expected at least 1, got " + valEvery);
+    }
     PretrainSettings settings = new PretrainSettings(backbone, faceSize, bodySize,
         p.integer("pretrain.batch_size"), p.integer("pretrain.epochs"), p.integer("pretrain.max_steps"),
         p.dbl("pretrain.lr"), p.dbl("pretrain.weight_decay"), p.dbl("pretrain.temperature"),
         p.dbl("pretrain.grad_clip"), p.dbl("pretrain.eta_min_divisor"),
-        p.integer("pretrain.checkpoint_every"), p.seed("pretrain"), true, true, true);
+        p.integer("pretrain.checkpoint_every"), p.seed("pretrain"), variant, valFraction, valEvery);
+    DeviceSelection.Choice device = DeviceSelection.select(env.device());
+    say((device.fallback() ? "warning: " : "") + "device: " + device.description());
+    tagDevice(in, device);
     List<CropPair> data = new ArrayList<>();
     long tc = System.nanoTime();
     for (Artifacts.InstanceRow r : sslRows) {
@@ -83,37 +113,113 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     }
     say(String.format(Locale.ROOT, "%d face-body crop pairs ready in %.1f s", data.size(),
         (System.nanoTime() - tc) / 1e9));
+    PretrainTrainer.Split split = PretrainTrainer.split(data, settings.seed(), valFraction);
+    if (split.train().size() < 2) {
+      throw new ReidInputException("pretrain.val_fraction=" + valFraction + " leaves "
+          + split.train().size() + " of " + data.size() + " face-body pairs for training; at least 2"
+          + " are needed (lower pretrain.val_fraction)");
+    }
+    say(valFraction == 0 ? "no validation (pretrain.val_fraction=0): the last model is kept"
+        : split.validation().isEmpty()
+            ? "no validation: pretrain.val_fraction=" + valFraction + " holds out fewer than 2 of "
+                + data.size() + " pairs; all are trained on and the last model is kept"
+            : String.format(Locale.ROOT, "%d pairs held out for validation (after every %s and at"
+                + " the end), %d for training", split.validation().size(),
+                valEvery == 1 ? "epoch" : valEvery + " epochs", split.train().size()));
     StageContext ctx = StageContext.current();
     Path ckDir = checkpointDir(in.artifactDir());
     Optional<Path> resume = resumePoint(ctx, ckDir);
-    long steps = (long) PretrainTrainer.stepsPerEpoch(data.size(), settings.batchSize()) * settings.epochs();
+    long steps = (long) PretrainTrainer.stepsPerEpoch(split.train().size(), settings.batchSize())
+        * settings.epochs();
     if (settings.maxSteps() > 0) {
       steps = Math.min(steps, settings.maxSteps());
     }
-    say(String.format(Locale.ROOT, "%d face-body pairs, %s width %d (%s stem) at %d/%d px, batch %d, %d steps%s",
-        data.size(), backbone.arch(), backbone.width(), backbone.smallInput() ? "small" : "standard", faceSize, bodySize, settings.batchSize(), steps,
+    say(String.format(Locale.ROOT, "%s variant, %d face-body pairs, %s width %d (%s stem) at %d/%d px, batch %d, %d steps%s",
+        variant.key(), split.train().size(), backbone.arch(), backbone.width(),
+        backbone.smallInput() ? "small" : "standard", faceSize, bodySize, settings.batchSize(), steps,
         resume.map(r -> ", resuming from " + r.getFileName() + " (attempt " + ctx.attempt() + ")")
             .orElse(ctx.attempt() > 1 ? ", attempt " + ctx.attempt() + " from step 0 (no checkpoint yet)" : "")));
     TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault, resume.map(Path::toString).orElse(null));
     long t0 = System.nanoTime();
     PretrainResult result = attempt(ctx,
-        () -> PretrainTrainer.train(settings, data, ckDir, resume, monitor));
+        () -> PretrainTrainer.train(settings, data, ckDir, resume, monitor, device.device()));
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path file;
     String sha;
     try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      sha = sha(out.copyIn(result.finalCheckpoint(), "model.ckpt"));
+      sha = sha(out.copyIn(result.selectedCheckpoint(), "model.ckpt"));
       out.publish();
       file = out.finalFile("model.ckpt");
     }
     StagingDir.deleteTree(ckDir);
     double perStep = monitor.stepsRun == 0 ? Double.NaN : seconds / monitor.stepsRun;
+    int imagesPerPair = imagesPerPair(variant);
     say(String.format(Locale.ROOT, "trained %d steps (%d in this attempt, %.2f s/step, %.0f images/s),"
             + " final loss %.4f", result.steps(), monitor.stepsRun, perStep,
-        6.0 * settings.batchSize() / perStep, result.finalLoss()));
-    track(in, Map.of("final_loss", result.finalLoss(), "steps", (double) result.steps(),
-        "seconds_per_step", perStep, "images_per_second", 6.0 * settings.batchSize() / perStep));
+        imagesPerPair * settings.batchSize() / perStep, result.finalLoss()));
+    Map<String, Double> tracked = new LinkedHashMap<>();
+    tracked.put("final_loss", result.finalLoss());
+    tracked.put("steps", (double) result.steps());
+    tracked.put("seconds_per_step", perStep);
+    tracked.put("images_per_second", imagesPerPair * settings.batchSize() / perStep);
+    tracked.put("train_pairs", (double) result.trainPairs());
+    tracked.put("validation_pairs", (double) result.validationPairs());
+    if (result.bestCheckpoint() != null) {
+      tracked.put("best_step", (double) result.bestStep());
+      for (String line : table3Lines(result.bestMetrics(), variant)) {
+        say(line);
+      }
+      say(String.format(Locale.ROOT, "selected the model of step %d of %d (lowest validation loss %.4f)",
+          result.bestStep(), result.steps(), result.bestMetrics().get("ssl_val.loss")));
+      tracked.putAll(sslMetrics(result.bestMetrics()));
+    }
+    track(in, tracked);
     return new PretrainOutput(file.toString(), sha, result.epochs(), result.finalLoss(),
         provenance(in, Map.of("pairs", sha(Path.of(in.pair().pairsPath()))), true));
+  }
+
+  /** Images through the network(s) per pair and step: 2 per trained strong term, 2 for identity. */
+  static int imagesPerPair(PretrainVariant v) {
+    return 2 * v.trainedTerms().size();
+  }
+
+  /** The validation metrics {@code ssl_val.*} renamed {@code ssl.*} (the selected model's row). */
+  static Map<String, Double> sslMetrics(Map<String, Double> validation) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    validation.forEach((k, v) -> out.put(k.startsWith("ssl_val.") ? "ssl." + k.substring(8) : k, v));
+    return out;
+  }
+
+  /**
+   * One line per term of a Table-3 row, as the paper prints it: NT-Xent loss, top-1 and top-5 in
+   * percent, mean position; a term the variant does not train is marked so.
+   */
+  static List<String> table3Lines(Map<String, Double> m, PretrainVariant variant) {
+    List<String> lines = new ArrayList<>();
+    for (SslTerm t : SslTerm.values()) {
+      String k = "ssl_val." + t.key() + ".";
+      if (!m.containsKey(k + "loss")) {
+        continue;
+      }
+      lines.add(String.format(Locale.ROOT,
+          "Table 3, %-9s NT-Xent %.3f  top-1 %.1f%%  top-5 %.1f%%  mean position %.1f%s",
+          t.key() + ":", m.get(k + "loss"), 100 * m.get(k + "top1"), 100 * m.get(k + "top5"),
+          m.get(k + "mean_position"), variant.trains(t) ? "" : "  (not trained)"));
+    }
+    return lines;
+  }
+
+  /** Tags the tracked run with the device that ran; tracking failures only warn. */
+  private void tagDevice(PretrainInput in, DeviceSelection.Choice device) {
+    run(in).ifPresent(r -> {
+      try {
+        r.setTags(Map.of("device", device.device().toString(),
+            "device.fallback", Boolean.toString(device.fallback()),
+            "device.description", device.description()));
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(PretrainActivitiesImpl.class)
+            .warn("tagging the device of {} failed: {}", in.stageKey(), e.getMessage());
+      }
+    });
   }
 }

@@ -9,8 +9,8 @@ import org.comicreid.learning.training.TrainingMonitor;
 
 /**
  * Adapts a trainer's monitor to the activity: heartbeats with the resume point after every step,
- * transient progress lines with loss and ETA, loss curves to the tracked run, and the injected
- * fault.
+ * transient progress lines with loss and ETA, loss curves and validation metrics (as metrics at
+ * the global step of the validation) to the tracked run, and the injected fault.
  */
 final class TrainingProgress implements TrainingMonitor {
   private final StageSupport owner;
@@ -23,6 +23,7 @@ final class TrainingProgress implements TrainingMonitor {
   /** The stage's tracked run, looked up once (not a ledger query per step). */
   private java.util.Optional<org.comicreid.experiments.tracking.TrackedRun> run;
   private long lastPrint;
+  private long lastGlobalStep;
   long stepsRun;
 
   TrainingProgress(StageSupport owner, StageInput input, StageContext ctx, TrainingFault fault, String resumedFrom) {
@@ -39,6 +40,7 @@ final class TrainingProgress implements TrainingMonitor {
       firstStep = globalStep - 1;
     }
     stepsRun++;
+    lastGlobalStep = globalStep;
     ctx.heartbeat(new TrainingHeartbeat(epoch, step, globalStep, totalSteps, loss, checkpoint));
     long now = System.nanoTime();
     double perStep = (now - startNanos) / 1e9 / Math.max(1, globalStep - firstStep);
@@ -55,6 +57,28 @@ final class TrainingProgress implements TrainingMonitor {
       owner.trackSteps(run, Map.of("loss", loss, "lr", lr), globalStep);
     }
     fault.beforeStep(ctx.attempt(), globalStep + 1);
+  }
+
+  /** Heartbeats (with the last checkpoint as the resume point) and says how far validation is. */
+  @Override
+  public void onValidationBatch(int batch, int batches) {
+    ctx.heartbeat(new TrainingHeartbeat(-1, -1, lastGlobalStep, -1, Double.NaN, checkpoint));
+    long now = System.nanoTime();
+    if (now - lastPrint > 2_000_000_000L) {
+      lastPrint = now;
+      owner.tick("validation batch " + batch + "/" + batches);
+    }
+  }
+
+  @Override
+  public void onValidation(int epoch, long globalStep, Map<String, Double> metrics) {
+    if (run == null) {
+      run = owner.run(input);
+    }
+    owner.trackSteps(run, metrics, globalStep);
+    Double loss = metrics.get("ssl_val.loss");
+    owner.tick(String.format(Locale.ROOT, "epoch %d step %d validation loss %.4f", epoch + 1,
+        globalStep, loss == null ? Double.NaN : loss));
   }
 
   @Override

@@ -260,6 +260,15 @@ public final class ConfigKeys {
     b.number(KeyType.DOUBLE, "pretrain.grad_clip", "0.5", 0.0, null, RESULT, "Global gradient norm clip; 0 = off.");
     b.number(KeyType.DOUBLE, "pretrain.eta_min_divisor", "50.0", 1.0, null, RESULT,
         "Cosine schedule ends at lr / this.");
+    b.enumKey("pretrain.variant", "aligned", List.of("face", "body", "unaligned", "aligned", "separate"), RESULT,
+        "Self-supervised model (Table 3, Figure 3): face = face term only; body = body term only;"
+            + " unaligned = face + body terms on one backbone; aligned = + identity term (weak face vs weak body);"
+            + " separate = a face network (face term) and a body network (body term). All train on the same face-body pairs.");
+    b.number(KeyType.DOUBLE, "pretrain.val_fraction", "0.1", 0.0, 0.9, RESULT,
+        "Share of the face-body pairs held out (by instance id and seed) for self-supervised validation"
+            + " and model selection (lowest validation loss); 0 = no validation, the last model is kept.");
+    b.number(KeyType.INT, "pretrain.val_every", "1", 1.0, null, RESULT,
+        "Validate after every this many epochs (and at the end of training).");
     b.number(KeyType.INT, "pretrain.checkpoint_every", "200", 1.0, null, RESULT,
         "Steps between checkpoints (a retried attempt resumes from the last one).");
 

@@ -5,13 +5,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.comicreid.learning.augment.Augmentation;
 import org.comicreid.learning.augment.Batches;
 import org.comicreid.learning.augment.StrongAugment;
 import org.comicreid.learning.augment.WeakAugment;
 import org.comicreid.learning.loss.NtXentLoss;
+import org.comicreid.learning.model.PartNetworks;
 import org.comicreid.learning.model.ReidNetwork;
 import org.comicreid.learning.optim.AdamWOptimizer;
 import org.comicreid.learning.optim.GradientClipping;
@@ -21,33 +25,59 @@ import org.comicreid.learning.optim.GradientClipping;
  *
  * <p>Every pair draws six independent streams from the step's random source, in this order:
  * strong face 1, strong face 2, strong body 1, strong body 2, weak face, weak body (drawn even when
- * a term is off, so the streams do not depend on the ablation). All face views of the step go
- * through the network in one forward pass (and all body views in another), so batch-norm statistics
- * are computed over the step's faces and over its bodies.
+ * a term is off, so the streams do not depend on the variant). Only the views of the variant's
+ * trained terms are made. All face views of the step go through the face network in one forward
+ * pass (and all body views through the body network in another), so batch-norm statistics are
+ * computed over the step's faces and over its bodies.
+ *
+ * <p>The loss is the sum of the trained terms; one backward pass gives each network the gradient
+ * of its own terms (for {@code separate}, the face network's gradient is that of the face term
+ * alone and the body network's that of the body term alone). Gradient clipping is applied per
+ * distinct network (separate self-supervision processes each clip their own gradients); one AdamW
+ * over the parameters of both networks is, because AdamW keeps its state per parameter and both
+ * networks step together, the same as one AdamW per network.
  */
 final class PretrainStep {
 
   private final PretrainSettings s;
-  private final ReidNetwork net;
+  private final PartNetworks nets;
   private final AdamWOptimizer optimizer;
   private final NtXentLoss loss;
-  private final Augmentation strongFace = StrongAugment.faces();
-  private final Augmentation strongBody = StrongAugment.bodies();
-  private final Augmentation weakFace = WeakAugment.faces();
-  private final Augmentation weakBody = WeakAugment.bodies();
 
-  /** Loss value, clip norm and Table-3 metrics (averaged over the active terms) of one step. */
+  /** Loss value, clip norm and Table-3 metrics (averaged over the trained terms) of one step. */
   record Outcome(double loss, double gradNorm, double top1, double top5, double meanPosition) {}
 
+  /** The augmented views of one batch for some terms (empty lists for the others). */
+  record Views(List<float[]> face1, List<float[]> face2, List<float[]> body1,
+      List<float[]> body2, List<float[]> weakFace, List<float[]> weakBody) {}
+
+  private static final Augmentation STRONG_FACE = StrongAugment.faces();
+  private static final Augmentation STRONG_BODY = StrongAugment.bodies();
+  private static final Augmentation WEAK_FACE = WeakAugment.faces();
+  private static final Augmentation WEAK_BODY = WeakAugment.bodies();
+
+  /** A step of a shared-backbone variant on {@code net}. */
   PretrainStep(PretrainSettings s, ReidNetwork net, AdamWOptimizer optimizer) {
+    this(s, PartNetworks.shared(net), optimizer);
+  }
+
+  /** A step on the variant's networks. */
+  PretrainStep(PretrainSettings s, PartNetworks nets, AdamWOptimizer optimizer) {
+    if (s.variant().separateNetworks() != nets.separate()) {
+      throw new IllegalArgumentException("variant " + s.variant().key() + " does not match "
+          + (nets.separate() ? "separate" : "shared") + " networks");
+    }
     this.s = s;
-    this.net = net;
+    this.nets = nets;
     this.optimizer = optimizer;
     this.loss = new NtXentLoss(s.temperature());
   }
 
-  Outcome run(List<CropPair> batch, SplittableRandom random, double lr) {
-    int b = batch.size();
+  /**
+   * The views of {@code batch} needed by {@code terms}: six streams split per pair from
+   * {@code random} in the order of the class comment.
+   */
+  static Views views(List<CropPair> batch, SplittableRandom random, Set<SslTerm> terms) {
     List<float[]> f1 = new ArrayList<>();
     List<float[]> f2 = new ArrayList<>();
     List<float[]> b1 = new ArrayList<>();
@@ -59,52 +89,70 @@ final class PretrainStep {
       for (int k = 0; k < 6; k++) {
         r[k] = random.split();
       }
-      if (s.faceTerm()) {
-        f1.add(strongFace.apply(p.face(), r[0]));
-        f2.add(strongFace.apply(p.face(), r[1]));
+      if (terms.contains(SslTerm.FACE)) {
+        f1.add(STRONG_FACE.apply(p.face(), r[0]));
+        f2.add(STRONG_FACE.apply(p.face(), r[1]));
       }
-      if (s.bodyTerm()) {
-        b1.add(strongBody.apply(p.body(), r[2]));
-        b2.add(strongBody.apply(p.body(), r[3]));
+      if (terms.contains(SslTerm.BODY)) {
+        b1.add(STRONG_BODY.apply(p.body(), r[2]));
+        b2.add(STRONG_BODY.apply(p.body(), r[3]));
       }
-      if (s.identityTerm()) {
-        wf.add(weakFace.apply(p.face(), r[4]));
-        wb.add(weakBody.apply(p.body(), r[5]));
+      if (terms.contains(SslTerm.IDENTITY)) {
+        wf.add(WEAK_FACE.apply(p.face(), r[4]));
+        wb.add(WEAK_BODY.apply(p.body(), r[5]));
       }
     }
-    List<float[]> faces = new ArrayList<>(f1);
-    faces.addAll(f2);
-    faces.addAll(wf);
-    List<float[]> bodies = new ArrayList<>(b1);
-    bodies.addAll(b2);
-    bodies.addAll(wb);
-    try (NDManager tmp = net.manager().newSubManager()) {
+    return new Views(f1, f2, b1, b2, wf, wb);
+  }
+
+  /**
+   * Head outputs of {@code views} per term, from one face forward pass (face views, then weak
+   * faces) and one body forward pass, in {@code tmp}: for each term, the two (B, 128) view blocks
+   * whose row i are a positive pair.
+   */
+  static Map<SslTerm, NDArray[]> embed(PartNetworks nets, Views v, int faceSize, int bodySize,
+      NDManager tmp, boolean training) {
+    int b = Math.max(Math.max(v.face1().size(), v.body1().size()), v.weakFace().size());
+    List<float[]> faces = new ArrayList<>(v.face1());
+    faces.addAll(v.face2());
+    faces.addAll(v.weakFace());
+    List<float[]> bodies = new ArrayList<>(v.body1());
+    bodies.addAll(v.body2());
+    bodies.addAll(v.weakBody());
+    NDArray zf = faces.isEmpty() ? null
+        : nets.face().forward(Batches.stack(tmp, faces, faceSize), training).head();
+    NDArray zb = bodies.isEmpty() ? null
+        : nets.body().forward(Batches.stack(tmp, bodies, bodySize), training).head();
+    Map<SslTerm, NDArray[]> out = new EnumMap<>(SslTerm.class);
+    int fo = 0;
+    int bo = 0;
+    if (!v.face1().isEmpty()) {
+      out.put(SslTerm.FACE, new NDArray[] {zf.get(slice(0, b)), zf.get(slice(b, 2 * b))});
+      fo = 2 * b;
+    }
+    if (!v.body1().isEmpty()) {
+      out.put(SslTerm.BODY, new NDArray[] {zb.get(slice(0, b)), zb.get(slice(b, 2 * b))});
+      bo = 2 * b;
+    }
+    if (!v.weakFace().isEmpty()) {
+      out.put(SslTerm.IDENTITY,
+          new NDArray[] {zf.get(slice(fo, fo + b)), zb.get(slice(bo, bo + b))});
+    }
+    return out;
+  }
+
+  Outcome run(List<CropPair> batch, SplittableRandom random, double lr) {
+    Views v = views(batch, random, s.variant().trainedTerms());
+    try (NDManager tmp = nets.face().manager().newSubManager()) {
       double value;
       double top1 = 0;
       double top5 = 0;
       double meanPos = 0;
       int terms = 0;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray zf = faces.isEmpty() ? null
-            : net.forward(Batches.stack(tmp, faces, s.faceSize()), true).head();
-        NDArray zb = bodies.isEmpty() ? null
-            : net.forward(Batches.stack(tmp, bodies, s.bodySize()), true).head();
         NDArray total = null;
-        int fo = 0;
-        int bo = 0;
-        List<NtXentLoss.Result> results = new ArrayList<>();
-        if (s.faceTerm()) {
-          results.add(loss.compute(zf.get(slice(0, b)), zf.get(slice(b, 2 * b))));
-          fo = 2 * b;
-        }
-        if (s.bodyTerm()) {
-          results.add(loss.compute(zb.get(slice(0, b)), zb.get(slice(b, 2 * b))));
-          bo = 2 * b;
-        }
-        if (s.identityTerm()) {
-          results.add(loss.compute(zf.get(slice(fo, fo + b)), zb.get(slice(bo, bo + b))));
-        }
-        for (NtXentLoss.Result r : results) {
+        for (NDArray[] pair : embed(nets, v, s.faceSize(), s.bodySize(), tmp, true).values()) {
+          NtXentLoss.Result r = loss.compute(pair[0], pair[1]);
           total = total == null ? r.loss() : total.add(r.loss());
           top1 += r.top1();
           top5 += r.top5();
@@ -114,9 +162,15 @@ final class PretrainStep {
         gc.backward(total);
         value = total.getFloat();
       }
-      double norm = s.gradClip() > 0
-          ? GradientClipping.clipGlobalNorm(net.trainableParameters(), s.gradClip())
-          : Double.NaN;
+      double norm = Double.NaN;
+      if (s.gradClip() > 0) {
+        double sq = 0;
+        for (ReidNetwork n : nets.distinct()) {
+          double part = GradientClipping.clipGlobalNorm(n.trainableParameters(), s.gradClip());
+          sq += part * part;
+        }
+        norm = Math.sqrt(sq);
+      }
       optimizer.step(lr);
       return new Outcome(value, norm, top1 / terms, top5 / terms, meanPos / terms);
     }

@@ -15,6 +15,20 @@ public interface TrainingMonitor {
   /** After a checkpoint has been written (atomically). */
   void onCheckpoint(java.nio.file.Path checkpoint, long globalStep);
 
+  /**
+   * After a validation pass of self-supervised pretraining ({@code epoch} 0-based: the epoch that
+   * just ended, or the current one for the validation at the end of a capped run). Keys are
+   * {@code ssl_val.<face|body|identity>.<loss|top1|top5|mean_position>} for each term the model can
+   * compute, and {@code ssl_val.loss}, the model-selection loss (sum of the trained terms' losses).
+   */
+  default void onValidation(int epoch, long globalStep, java.util.Map<String, Double> metrics) {}
+
+  /**
+   * After each batch of a validation pass ({@code batch} 1-based of {@code batches}), so that a
+   * long validation can heartbeat.
+   */
+  default void onValidationBatch(int batch, int batches) {}
+
   /** Whether the run should stop (checked every step). */
   boolean cancelled();
 

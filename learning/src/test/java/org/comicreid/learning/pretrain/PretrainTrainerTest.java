@@ -44,9 +44,9 @@ class PretrainTrainerTest {
     return out;
   }
 
-  /** 8 pairs, batch 4, 2 epochs: 4 steps. */
+  /** 8 pairs, batch 4, 2 epochs: 4 steps; no validation. */
   static PretrainSettings settings() {
-    return PretrainSettings.paper(TINY, 16, 20, 4, 2, 7L);
+    return PretrainSettings.paper(TINY, 16, 20, 4, 2, 7L).withValidation(0, 1);
   }
 
   static List<float[]> params(Path checkpoint) throws Exception {
@@ -58,7 +58,7 @@ class PretrainTrainerTest {
   }
 
   /** Cancels once the global step reaches {@code at}. */
-  static final class CancelAt implements TrainingMonitor {
+  static class CancelAt implements TrainingMonitor {
     final long at;
     long step;
     final List<Path> checkpoints = new ArrayList<>();
@@ -171,17 +171,138 @@ class PretrainTrainerTest {
   }
 
   @Test
-  void lossTermsChangeTheLossAndTheDefaultUsesAllThree(@TempDir Path dir) throws Exception {
+  void variantsChangeTheLossAndTheDefaultIsAligned(@TempDir Path dir) throws Exception {
     List<CropPair> data = pairs(8, 4);
     PretrainSettings all = settings().withMaxSteps(1);
-    assertTrue(all.faceTerm() && all.bodyTerm() && all.identityTerm());
+    assertEquals(PretrainVariant.ALIGNED, all.variant());
     double lAll = PretrainTrainer.train(all, data, Files.createDirectories(dir.resolve("a")),
         Optional.empty(), TrainingMonitor.none()).finalLoss();
-    double lNoId = PretrainTrainer.train(all.withTerms(true, true, false), data,
+    double lNoId = PretrainTrainer.train(all.withVariant(PretrainVariant.UNALIGNED), data,
         Files.createDirectories(dir.resolve("b")), Optional.empty(), TrainingMonitor.none()).finalLoss();
-    double lIdOnly = PretrainTrainer.train(all.withTerms(false, false, true), data,
+    double lFace = PretrainTrainer.train(all.withVariant(PretrainVariant.FACE), data,
         Files.createDirectories(dir.resolve("c")), Optional.empty(), TrainingMonitor.none()).finalLoss();
     // batch norm sees different batches per variant, so the terms are not exactly additive
-    assertTrue(lNoId < lAll - 0.5 && lIdOnly < lNoId - 0.5, lAll + " " + lNoId + " " + lIdOnly);
+    assertTrue(lNoId < lAll - 0.5 && lFace < lNoId - 0.5, lAll + " " + lNoId + " " + lFace);
+  }
+
+  /** Records validations and checkpoints, never cancels before {@code at}. */
+  static final class Recorder extends CancelAt {
+    final java.util.Map<Long, java.util.Map<String, Double>> validations = new java.util.TreeMap<>();
+
+    Recorder(long at) {
+      super(at);
+    }
+
+    @Override
+    public void onValidation(int epoch, long globalStep, java.util.Map<String, Double> metrics) {
+      validations.put(globalStep, metrics);
+    }
+  }
+
+  /** A fifth of the pairs held out, batch 3, 2 epochs, validation every epoch. */
+  static PretrainSettings validated(PretrainVariant v) {
+    return PretrainSettings.paper(TINY, 16, 20, 3, 2, 7L).withVariant(v).withValidation(0.2, 1);
+  }
+
+  /** The aligned variant's exact resume is checked above (without validation). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = PretrainVariant.class, names = {"FACE", "SEPARATE"})
+  void everyVariantResumesToTheSameBytesAndAnotherSeedDoesNot(PretrainVariant v, @TempDir Path dir)
+      throws Exception {
+    List<CropPair> data = pairs(12, 21);
+    PretrainSettings s = validated(v);
+    PretrainTrainer.Split split = PretrainTrainer.split(data, s.seed(), s.valFraction());
+    assertTrue(split.validation().size() >= 2, "precondition: a validation set");
+    PretrainResult straight = PretrainTrainer.train(s, data, Files.createDirectories(dir.resolve("a")),
+        Optional.empty(), TrainingMonitor.none());
+    long steps = 2L * PretrainTrainer.stepsPerEpoch(split.train().size(), 3);
+    assertTrue(steps >= 4, "precondition: a cut inside the run, " + steps + " steps");
+    assertEquals(steps, straight.steps());
+    assertEquals(v.key(), Checkpoint.readHeader(straight.finalCheckpoint()).attributes().get("variant"));
+
+    Path cutDir = Files.createDirectories(dir.resolve("cut"));
+    long at = steps / 2 + 1; // inside the run, after at least one validation
+    assertThrows(CancellationException.class, () ->
+        PretrainTrainer.train(s, data, cutDir, Optional.empty(), new CancelAt(at)));
+    Path ckpt = Checkpoints.latest(cutDir).orElseThrow();
+    assertEquals(at, Checkpoint.readHeader(ckpt).globalStep());
+    PretrainResult resumed = PretrainTrainer.train(s, data, cutDir, Optional.of(ckpt),
+        TrainingMonitor.none());
+    assertEquals(-1L, Files.mismatch(straight.finalCheckpoint(), resumed.finalCheckpoint()),
+        "final checkpoints (weights, optimiser, counters) are byte-identical");
+    assertEquals(-1L, Files.mismatch(straight.bestCheckpoint(), resumed.bestCheckpoint()));
+    assertEquals(straight.bestStep(), resumed.bestStep());
+    assertEquals(straight.bestMetrics(), resumed.bestMetrics());
+
+    // negative control: another seed trains other weights
+    PretrainResult other = PretrainTrainer.train(s.withSeed(8L).withMaxSteps(1), data,
+        Files.createDirectories(dir.resolve("other")), Optional.empty(), TrainingMonitor.none());
+    try (NDManager m = NDManager.newBaseManager();
+        org.comicreid.learning.model.PartNetworks a = PretrainTrainer.load(straight.finalCheckpoint(), m);
+        org.comicreid.learning.model.PartNetworks b = PretrainTrainer.load(other.finalCheckpoint(), m)) {
+      assertTrue(Params.maxAbsDiff(Params.snapshot(a.body().block()), Params.snapshot(b.body().block())) > 1e-3);
+    }
+  }
+
+  @Test
+  void theBestCheckpointIsTheModelWithTheLowestValidationLoss(@TempDir Path dir) throws Exception {
+    List<CropPair> data = pairs(14, 22);
+    PretrainSettings s = new PretrainSettings(TINY, 16, 20, 4, 6, 0, 0.05, 0.01, 0.07, 0.5, 50, 1,
+        7L, PretrainVariant.ALIGNED, 0.3, 1);
+    Recorder rec = new Recorder(Long.MAX_VALUE);
+    PretrainResult r = PretrainTrainer.train(s, data, dir, Optional.empty(), rec);
+    long argmin = -1;
+    double min = Double.POSITIVE_INFINITY;
+    for (var e : rec.validations.entrySet()) {
+      if (e.getValue().get("ssl_val.loss") < min) {
+        min = e.getValue().get("ssl_val.loss");
+        argmin = e.getKey();
+      }
+    }
+    assertEquals(6, rec.validations.size(), "one validation per epoch");
+    assertTrue(argmin != r.steps(), "precondition: the last model is not the best");
+    assertEquals(argmin, r.bestStep());
+    assertEquals(rec.validations.get(argmin), r.bestMetrics());
+    Checkpoint best = Checkpoint.readHeader(r.bestCheckpoint());
+    assertEquals(PretrainTrainer.BEST_KIND, best.kind());
+    assertEquals(min, best.bestMetric());
+    assertEquals(argmin, best.globalStep());
+    assertEquals(r.bestMetrics(), PretrainTrainer.bestMetricsOf(best));
+    assertEquals(r.bestCheckpoint(), r.selectedCheckpoint());
+    // best.ckpt holds the weights of that step, not the last ones
+    List<float[]> bestParams = params(r.bestCheckpoint());
+    assertEquals(0.0, Params.maxAbsDiff(bestParams, params(Checkpoints.forStep(dir, argmin))));
+    assertTrue(Params.maxAbsDiff(bestParams, params(r.finalCheckpoint())) > 1e-4);
+    // the resumable checkpoints carry the validation state
+    Checkpoint last = Checkpoint.readHeader(r.finalCheckpoint());
+    assertEquals(min, last.bestMetric());
+    assertEquals(Long.toString(argmin), last.attributes().get("bestStep"));
+    assertEquals(Long.toString(r.steps()), last.attributes().get("lastValStep"));
+  }
+
+  @Test
+  void withoutValidationTheLastModelIsSelected(@TempDir Path dir) throws Exception {
+    PretrainResult r = PretrainTrainer.train(settings().withMaxSteps(1), pairs(8, 6), dir,
+        Optional.empty(), TrainingMonitor.none());
+    assertEquals(null, r.bestCheckpoint());
+    assertEquals(r.finalCheckpoint(), r.selectedCheckpoint());
+    assertEquals(8, r.trainPairs());
+    assertEquals(0, r.validationPairs());
+    assertTrue(r.bestMetrics().isEmpty());
+  }
+
+  @Test
+  void aGpuRequestOnThisBuildTrainsOnTheCpuFallback(@TempDir Path dir) throws Exception {
+    org.comicreid.learning.device.DeviceSelection.Choice c =
+        org.comicreid.learning.device.DeviceSelection.select("gpu");
+    org.junit.jupiter.api.Assumptions.assumeTrue(c.fallback(), "this build sees a GPU");
+    assertEquals(ai.djl.Device.cpu(), c.device());
+    List<CropPair> data = pairs(8, 7);
+    PretrainResult viaChoice = PretrainTrainer.train(settings().withMaxSteps(1), data,
+        Files.createDirectories(dir.resolve("a")), Optional.empty(), TrainingMonitor.none(), c.device());
+    PretrainResult cpu = PretrainTrainer.train(settings().withMaxSteps(1), data,
+        Files.createDirectories(dir.resolve("b")), Optional.empty(), TrainingMonitor.none(),
+        ai.djl.Device.cpu());
+    assertEquals(-1L, Files.mismatch(viaChoice.finalCheckpoint(), cpu.finalCheckpoint()));
   }
 }
