@@ -321,8 +321,10 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
 
   /** The frozen features, from the cache or computed (and cached, atomically). */
   private Frozen features(FineTuneInput in, List<Artifacts.InstanceRow> rows) {
+    org.comicreid.learning.augment.Normalize normalize =
+        org.comicreid.learning.augment.Normalize.fromConfig(in.params());
     String key = ContentHash.sha256("features-v1|" + in.pretrain().checkpointSha256() + "|"
-        + sha(Path.of(in.pair().pairsPath())));
+        + sha(Path.of(in.pair().pairsPath())) + "|" + normalize.mean() + "/" + normalize.std());
     Path file = env.cacheDir().resolve("features").resolve(key + ".bin");
     if (Files.isRegularFile(file)) {
       Frozen f = readFeatures(file);
@@ -343,9 +345,10 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
     Map<Long, float[][]> out = new LinkedHashMap<>();
     int dim;
     try (FeatureExtractor fx = FeatureExtractor.load(Path.of(in.pretrain().checkpointPath()))) {
+      fx.normalizedBy(new org.comicreid.learning.augment.EvalTransform(normalize));
       dim = fx.featureDim();
-      FeatureExtractor.Features ff = fx.extract(faces, 256);
-      FeatureExtractor.Features bf = fx.extract(bodies, 256);
+      FeatureExtractor.Features ff = fx.extractFaces(faces, 256);
+      FeatureExtractor.Features bf = fx.extractBodies(bodies, 256);
       int fi = 0;
       int bi = 0;
       for (Artifacts.InstanceRow r : rows) {

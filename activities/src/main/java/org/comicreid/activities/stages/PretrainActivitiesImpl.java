@@ -97,7 +97,8 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
         p.integer("pretrain.batch_size"), p.integer("pretrain.epochs"), p.integer("pretrain.max_steps"),
         p.dbl("pretrain.lr"), p.dbl("pretrain.weight_decay"), p.dbl("pretrain.temperature"),
         p.dbl("pretrain.grad_clip"), p.dbl("pretrain.eta_min_divisor"),
-        p.integer("pretrain.checkpoint_every"), p.seed("pretrain"), variant, valFraction, valEvery);
+        p.integer("pretrain.checkpoint_every"), p.seed("pretrain"), variant, valFraction, valEvery,
+        org.comicreid.learning.augment.PretrainAugmentations.fromConfig(in.params()));
     DeviceSelection.Choice device = DeviceSelection.select(env.device());
     say((device.fallback() ? "warning: " : "") + "device: " + device.description());
     tagDevice(in, device);

@@ -34,6 +34,7 @@ public final class FeatureExtractor implements AutoCloseable {
   private final PartNetworks nets;
   private final PretrainVariant variant;
   private final Path source;
+  private EvalTransform transform = EvalTransform.INSTANCE;
 
   /** Middle features and head outputs, one row per crop, in input order. */
   public record Features(float[][] middle, float[][] head) {}
@@ -66,6 +67,15 @@ public final class FeatureExtractor implements AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * Normalises crops with {@code t} instead of the default mean/std 0.5 (it must match the
+   * normalisation the checkpoint was pretrained with, {@code augment.normalize_*}); returns this.
+   */
+  public FeatureExtractor normalizedBy(EvalTransform t) {
+    this.transform = java.util.Objects.requireNonNull(t, "transform");
+    return this;
   }
 
   /** The middle feature dimension D. */
@@ -111,7 +121,7 @@ public final class FeatureExtractor implements AutoCloseable {
     return run(nets.body(), crops, batchSize);
   }
 
-  private static Features run(ReidNetwork net, List<CropImage> crops, int batchSize) {
+  private Features run(ReidNetwork net, List<CropImage> crops, int batchSize) {
     org.comicreid.learning.training.GradMode.offForThisThread();
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
@@ -124,7 +134,7 @@ public final class FeatureExtractor implements AutoCloseable {
       int end = start;
       List<float[]> images = new ArrayList<>();
       while (end < crops.size() && end - start < batchSize && crops.get(end).size() == size) {
-        images.add(EvalTransform.INSTANCE.apply(crops.get(end), null));
+        images.add(transform.apply(crops.get(end), null));
         end++;
       }
       try (NDManager tmp = net.manager().newSubManager()) {

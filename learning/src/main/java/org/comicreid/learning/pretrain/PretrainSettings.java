@@ -1,6 +1,7 @@
 package org.comicreid.learning.pretrain;
 
 import java.util.Objects;
+import org.comicreid.learning.augment.PretrainAugmentations;
 import org.comicreid.learning.model.BackboneSpec;
 
 /**
@@ -29,11 +30,14 @@ import org.comicreid.learning.model.BackboneSpec;
 public record PretrainSettings(BackboneSpec backbone, int faceSize, int bodySize, int batchSize,
     int epochs, int maxSteps, double lr, double weightDecay, double temperature, double gradClip,
     double etaMinDivisor, int checkpointEvery, long seed, PretrainVariant variant,
-    double valFraction, int valEvery) {
+    double valFraction, int valEvery, PretrainAugmentations augmentations) {
 
-  /** Validates the values. */
+  /** Validates the values; null augmentations are the paper's. */
   public PretrainSettings {
     Objects.requireNonNull(variant, "variant");
+    if (augmentations == null) {
+      augmentations = PretrainAugmentations.paper();
+    }
     if (backbone == null || faceSize < 1 || bodySize < 1 || batchSize < 1 || epochs < 1
         || maxSteps < 0 || !(lr > 0) || weightDecay < 0 || !(temperature > 0)
         || !(etaMinDivisor >= 1) || checkpointEvery < 0) {
@@ -49,6 +53,15 @@ public record PretrainSettings(BackboneSpec backbone, int faceSize, int bodySize
     if (valEvery < 1) {
       throw new IllegalArgumentException("pretrain.val_every must be at least 1, got " + valEvery);
     }
+  }
+
+  /** Settings with the paper's augmentations (Appendix E, FACTS "Augmentations"). */
+  public PretrainSettings(BackboneSpec backbone, int faceSize, int bodySize, int batchSize,
+      int epochs, int maxSteps, double lr, double weightDecay, double temperature, double gradClip,
+      double etaMinDivisor, int checkpointEvery, long seed, PretrainVariant variant,
+      double valFraction, int valEvery) {
+    this(backbone, faceSize, bodySize, batchSize, epochs, maxSteps, lr, weightDecay, temperature,
+        gradClip, etaMinDivisor, checkpointEvery, seed, variant, valFraction, valEvery, null);
   }
 
   /**
@@ -70,34 +83,41 @@ public record PretrainSettings(BackboneSpec backbone, int faceSize, int bodySize
   public PretrainSettings withMaxSteps(int steps) {
     return new PretrainSettings(backbone, faceSize, bodySize, batchSize, epochs, steps, lr,
         weightDecay, temperature, gradClip, etaMinDivisor, checkpointEvery, seed, variant,
-        valFraction, valEvery);
+        valFraction, valEvery, augmentations);
   }
 
   /** A copy with another checkpoint interval. */
   public PretrainSettings withCheckpointEvery(int every) {
     return new PretrainSettings(backbone, faceSize, bodySize, batchSize, epochs, maxSteps, lr,
         weightDecay, temperature, gradClip, etaMinDivisor, every, seed, variant, valFraction,
-        valEvery);
+        valEvery, augmentations);
   }
 
   /** A copy with another variant (the ablations). */
   public PretrainSettings withVariant(PretrainVariant v) {
     return new PretrainSettings(backbone, faceSize, bodySize, batchSize, epochs, maxSteps, lr,
         weightDecay, temperature, gradClip, etaMinDivisor, checkpointEvery, seed, v, valFraction,
-        valEvery);
+        valEvery, augmentations);
   }
 
   /** A copy with another validation hold-out and interval. */
   public PretrainSettings withValidation(double fraction, int every) {
     return new PretrainSettings(backbone, faceSize, bodySize, batchSize, epochs, maxSteps, lr,
         weightDecay, temperature, gradClip, etaMinDivisor, checkpointEvery, seed, variant, fraction,
-        every);
+        every, augmentations);
   }
 
   /** A copy with another base seed. */
   public PretrainSettings withSeed(long newSeed) {
     return new PretrainSettings(backbone, faceSize, bodySize, batchSize, epochs, maxSteps, lr,
         weightDecay, temperature, gradClip, etaMinDivisor, checkpointEvery, newSeed, variant,
-        valFraction, valEvery);
+        valFraction, valEvery, augmentations);
+  }
+
+  /** A copy with other augmentations ({@code augment.*}). */
+  public PretrainSettings withAugmentations(PretrainAugmentations a) {
+    return new PretrainSettings(backbone, faceSize, bodySize, batchSize, epochs, maxSteps, lr,
+        weightDecay, temperature, gradClip, etaMinDivisor, checkpointEvery, seed, variant,
+        valFraction, valEvery, a);
   }
 }

@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.comicreid.learning.augment.Augmentation;
+import org.comicreid.learning.augment.PretrainAugmentations;
 import org.comicreid.learning.augment.Batches;
-import org.comicreid.learning.augment.StrongAugment;
-import org.comicreid.learning.augment.WeakAugment;
 import org.comicreid.learning.loss.NtXentLoss;
 import org.comicreid.learning.model.PartNetworks;
 import org.comicreid.learning.model.ReidNetwork;
@@ -51,10 +49,6 @@ final class PretrainStep {
   record Views(List<float[]> face1, List<float[]> face2, List<float[]> body1,
       List<float[]> body2, List<float[]> weakFace, List<float[]> weakBody) {}
 
-  private static final Augmentation STRONG_FACE = StrongAugment.faces();
-  private static final Augmentation STRONG_BODY = StrongAugment.bodies();
-  private static final Augmentation WEAK_FACE = WeakAugment.faces();
-  private static final Augmentation WEAK_BODY = WeakAugment.bodies();
 
   /** A step of a shared-backbone variant on {@code net}. */
   PretrainStep(PretrainSettings s, ReidNetwork net, AdamWOptimizer optimizer) {
@@ -77,7 +71,8 @@ final class PretrainStep {
    * The views of {@code batch} needed by {@code terms}: six streams split per pair from
    * {@code random} in the order of the class comment.
    */
-  static Views views(List<CropPair> batch, SplittableRandom random, Set<SslTerm> terms) {
+  static Views views(List<CropPair> batch, SplittableRandom random, Set<SslTerm> terms,
+      PretrainAugmentations aug) {
     List<float[]> f1 = new ArrayList<>();
     List<float[]> f2 = new ArrayList<>();
     List<float[]> b1 = new ArrayList<>();
@@ -90,16 +85,16 @@ final class PretrainStep {
         r[k] = random.split();
       }
       if (terms.contains(SslTerm.FACE)) {
-        f1.add(STRONG_FACE.apply(p.face(), r[0]));
-        f2.add(STRONG_FACE.apply(p.face(), r[1]));
+        f1.add(aug.strongFace().apply(p.face(), r[0]));
+        f2.add(aug.strongFace().apply(p.face(), r[1]));
       }
       if (terms.contains(SslTerm.BODY)) {
-        b1.add(STRONG_BODY.apply(p.body(), r[2]));
-        b2.add(STRONG_BODY.apply(p.body(), r[3]));
+        b1.add(aug.strongBody().apply(p.body(), r[2]));
+        b2.add(aug.strongBody().apply(p.body(), r[3]));
       }
       if (terms.contains(SslTerm.IDENTITY)) {
-        wf.add(WEAK_FACE.apply(p.face(), r[4]));
-        wb.add(WEAK_BODY.apply(p.body(), r[5]));
+        wf.add(aug.weakFace().apply(p.face(), r[4]));
+        wb.add(aug.weakBody().apply(p.body(), r[5]));
       }
     }
     return new Views(f1, f2, b1, b2, wf, wb);
@@ -142,7 +137,7 @@ final class PretrainStep {
   }
 
   Outcome run(List<CropPair> batch, SplittableRandom random, double lr) {
-    Views v = views(batch, random, s.variant().trainedTerms());
+    Views v = views(batch, random, s.variant().trainedTerms(), s.augmentations());
     try (NDManager tmp = nets.face().manager().newSubManager()) {
       double value;
       double top1 = 0;

@@ -91,7 +91,7 @@ final class SslValidation {
     Map<SslTerm, double[]> sums = new EnumMap<>(SslTerm.class);
     for (int k = 0; k < batches.size(); k++) {
       PretrainStep.Views v = PretrainStep.views(batches.get(k),
-          new SplittableRandom(Seeds.derive(s.seed(), 3, k)), terms);
+          new SplittableRandom(Seeds.derive(s.seed(), 3, k)), terms, s.augmentations());
       try (NDManager tmp = nets.face().manager().newSubManager()) {
         Map<SslTerm, NDArray[]> z =
             PretrainStep.embed(nets, v, s.faceSize(), s.bodySize(), tmp, false);

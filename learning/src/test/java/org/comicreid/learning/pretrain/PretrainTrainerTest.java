@@ -101,6 +101,25 @@ class PretrainTrainerTest {
   }
 
   @Test
+  void theConfiguredAugmentationsAreTheOnesTrainedWith(@TempDir Path dir) throws Exception {
+    List<CropPair> data = pairs(8, 1);
+    PretrainSettings s = settings().withMaxSteps(1);
+    PretrainResult paper = PretrainTrainer.train(s, data, dir.resolve("paper"), Optional.empty(),
+        TrainingMonitor.none());
+    PretrainResult same = PretrainTrainer.train(s.withAugmentations(
+        org.comicreid.learning.augment.PretrainAugmentations.fromConfig(java.util.Map.of())), data,
+        dir.resolve("same"), Optional.empty(), TrainingMonitor.none());
+    PretrainResult noBlur = PretrainTrainer.train(s.withAugmentations(
+        org.comicreid.learning.augment.PretrainAugmentations.fromConfig(
+            java.util.Map.of("augment.strong.blur_p", "0"))), data, dir.resolve("noblur"),
+        Optional.empty(), TrainingMonitor.none());
+    assertEquals(paper.lossPerStep(), same.lossPerStep());
+    assertEquals(0.0, Params.maxAbsDiff(params(paper.finalCheckpoint()), params(same.finalCheckpoint())));
+    assertTrue(Math.abs(paper.lossPerStep().get(0) - noBlur.lossPerStep().get(0)) > 1e-6,
+        paper.lossPerStep() + " vs " + noBlur.lossPerStep());
+  }
+
+  @Test
   void resumedRunContinuesExactlyAndAFreshShortRunDoesNot(@TempDir Path dir) throws Exception {
     List<CropPair> data = pairs(8, 2);
     Path straightDir = Files.createDirectories(dir.resolve("straight"));
