@@ -1,13 +1,8 @@
 package org.comicreid.activities.stages;
 
 import ai.djl.ndarray.NDManager;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -379,52 +374,12 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
   }
 
   private static void writeFeatures(Path file, Frozen f) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-      try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
-        out.writeInt(f.dim());
-        out.writeInt(f.byInstance().size());
-        for (Map.Entry<Long, float[][]> e : f.byInstance().entrySet()) {
-          out.writeLong(e.getKey());
-          for (float[] v : e.getValue()) {
-            out.writeInt(v == null ? -1 : v.length);
-            if (v != null) {
-              for (float x : v) {
-                out.writeFloat(x);
-              }
-            }
-          }
-        }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write feature cache " + file, e);
-    }
+    FeatureCache.write(file, new FeatureCache.Table(f.dim(), f.byInstance()));
   }
 
   private static Frozen readFeatures(Path file) {
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-      int dim = in.readInt();
-      int n = in.readInt();
-      Map<Long, float[][]> m = new LinkedHashMap<>();
-      for (int i = 0; i < n; i++) {
-        long id = in.readLong();
-        float[][] v = new float[4][];
-        for (int k = 0; k < 4; k++) {
-          int len = in.readInt();
-          if (len >= 0) {
-            v[k] = new float[len];
-            for (int j = 0; j < len; j++) {
-              v[k][j] = in.readFloat();
-            }
-          }
-        }
-        m.put(id, v);
-      }
-      return new Frozen(dim, m);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read feature cache " + file, e);
-    }
+    FeatureCache.Table t = FeatureCache.read(file, 4);
+    return new Frozen(t.dim(), t.byInstance());
   }
+
 }

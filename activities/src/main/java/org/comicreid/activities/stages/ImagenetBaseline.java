@@ -1,12 +1,7 @@
 package org.comicreid.activities.stages;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,59 +144,18 @@ public final class ImagenetBaseline {
   }
 
   private static void write(Path file, Features f) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-      try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
-        out.writeInt(f.dim());
-        out.writeInt(f.byInstance().size());
-        for (Map.Entry<Long, float[][]> e : f.byInstance().entrySet()) {
-          out.writeLong(e.getKey());
-          for (float[] v : e.getValue()) {
-            out.writeInt(v == null ? -1 : v.length);
-            if (v != null) {
-              for (float x : v) {
-                out.writeFloat(x);
-              }
-            }
-          }
-        }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write feature cache " + file, e);
-    }
+    FeatureCache.write(file, new FeatureCache.Table(f.dim(), f.byInstance()));
   }
 
   private static Features read(Path file, String weightsSha) {
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-      int dim = in.readInt();
-      int n = in.readInt();
-      Map<Long, float[][]> m = new LinkedHashMap<>();
-      int faces = 0;
-      int bodies = 0;
-      for (int i = 0; i < n; i++) {
-        long id = in.readLong();
-        float[][] v = new float[2][];
-        for (int k = 0; k < 2; k++) {
-          int len = in.readInt();
-          if (len >= 0) {
-            v[k] = new float[len];
-            for (int j = 0; j < len; j++) {
-              v[k][j] = in.readFloat();
-            }
-            if (k == 0) {
-              faces++;
-            } else {
-              bodies++;
-            }
-          }
-        }
-        m.put(id, v);
-      }
-      return new Features(dim, m, weightsSha, true, faces, bodies);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read feature cache " + file, e);
+    FeatureCache.Table t = FeatureCache.read(file, 2);
+    int faces = 0;
+    int bodies = 0;
+    for (float[][] v : t.byInstance().values()) {
+      faces += v[0] == null ? 0 : 1;
+      bodies += v[1] == null ? 0 : 1;
     }
+    return new Features(t.dim(), t.byInstance(), weightsSha, true, faces, bodies);
   }
+
 }
