@@ -33,7 +33,7 @@ import org.comicreid.learning.loss.ObjectiveSpec;
  * missing, i.e. padded), {@code semi_body} likewise; {@code ssl} the sum of the self-supervised
  * face and body head outputs (each L2-normalised, the sum is not), {@code ssl_face} and {@code
  * ssl_body} the head outputs alone. A cell is empty when the instance lacks that part; the {@code
- * ssl*} cells follow the instance's own parts, the {@code semi*} cells the parts fine-tuning uses
+ * ssl*} cells, like the {@code semi*} cells, follow the parts fine-tuning uses
  * (under {@code parts=face}, {@code semi_body} is empty and {@code semi} equals {@code semi_face}).
  * Under {@code parts=face} or {@code body}, an instance lacking that part has no row at all (the
  * model cannot embed it, and it was dropped from training and validation too).
@@ -234,11 +234,14 @@ final class FineTuneInputs {
       FineTuneData.Instance x = fused.get(i);
       String sf = x.face() != null ? Tsv.floats(semiFace[fi++]) : "";
       String sb = x.body() != null ? Tsv.floats(semiBody[bi++]) : "";
-      String ssl = s.sslFace() == null && s.sslBody() == null ? ""
-          : Tsv.floats(Fusion.sum(s.sslFace(), s.sslBody(), sslDim));
+      // the self-supervised embedding uses the same parts as the semi-supervised one: a face-only
+      // model's network never learned bodies, so its body outputs are not part of its embedding
+      float[] sslFace = x.face() != null ? s.sslFace() : null;
+      float[] sslBody = x.body() != null ? s.sslBody() : null;
+      String ssl = sslFace == null && sslBody == null ? ""
+          : Tsv.floats(Fusion.sum(sslFace, sslBody, sslDim));
       out.add(List.of(Long.toString(s.instanceId()), s.split(), Tsv.floats(semi[i]), ssl, sf, sb,
-          s.sslFace() == null ? "" : Tsv.floats(s.sslFace()),
-          s.sslBody() == null ? "" : Tsv.floats(s.sslBody())));
+          sslFace == null ? "" : Tsv.floats(sslFace), sslBody == null ? "" : Tsv.floats(sslBody)));
     }
     return out;
   }

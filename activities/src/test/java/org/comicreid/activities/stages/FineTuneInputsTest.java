@@ -195,8 +195,10 @@ class FineTuneInputsTest {
       assertCell(l2sum(hf, h0), r.get(2));
       assertEquals(r.get(2), r.get(4));
       assertEquals("", r.get(5));
-      assertCell(new float[] {1.6f, 0.8f}, r.get(3)); // ssl follows the instance's own parts
-      assertCell(sslB, r.get(7));
+      // ssl follows the parts too: a face model's embedding is its face output alone
+      assertCell(sslF, r.get(3));
+      assertCell(sslF, r.get(6));
+      assertEquals("", r.get(7));
     }
   }
 }
