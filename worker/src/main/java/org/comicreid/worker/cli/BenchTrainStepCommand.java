@@ -55,6 +55,11 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
           + " (the paper: 96 faces, 128 bodies); the small stem is used at <= 64 px.")
   int size;
 
+  @Option(names = "--stem", defaultValue = "auto", paramLabel = "STEM",
+      description = "auto (small at <= 64 px, as pretrain.stem=auto), small or standard (the demo"
+          + " config's stem; default ${DEFAULT-VALUE}).")
+  String stem;
+
   @Option(names = "--images", required = true, paramLabel = "N",
       description = "Face-body pairs per step (the batch; the paper has 320), at least 2.")
   int pairs;
@@ -94,6 +99,13 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     BackboneSpec bb;
     try {
       bb = BackboneSpec.forInput(backbone, Math.max(width, 1), Math.max(size, 1));
+      bb = switch (stem == null ? "auto" : stem) {
+        case "auto" -> bb;
+        case "small" -> new BackboneSpec(bb.arch(), bb.width(), true);
+        case "standard" -> new BackboneSpec(bb.arch(), bb.width(), false);
+        default -> throw new ReidInputException("--stem: expected auto, small or standard, got '"
+            + stem + "'");
+      };
     } catch (IllegalArgumentException e) {
       throw new ReidInputException("--backbone: expected tiny, resnet18, resnet34 or resnet50, got '"
           + backbone + "'");

@@ -76,6 +76,7 @@ class BenchTrainStepCommandTest {
       {"--warmup", "-1", "--warmup must be at least 0, got -1"},
       {"--threads", "-3", "got -3"},
       {"--variant", "separate", "--variant: expected face, body, unaligned or aligned, got 'separate'"},
+      {"--stem", "wide", "--stem: expected auto, small or standard, got 'wide'"},
       {"--inputs", "images", "--inputs: expected augmented or random, got 'images'"},
       {"--width", "0", "--width must be at least 1, got 0"},
     };
