@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code worker.device} selects (a build without CUDA libtorch falls back to the CPU and says so).
  * {@code pretrain.val_fraction} of the pairs are held out (by instance id and seed) and the model
  * is validated every {@code pretrain.val_every} epochs and at the end; the checkpoint with the
- * lowest validation loss is published as {@code model.ckpt} (the last one without validation),
+ * lowest validation loss is published as {@code model.ckpt} (with {@code pretrain.select=last}, or
+ * without validation, the final one),
  * and its Table-3 row is printed (one line per term) and tracked as {@code ssl.<term>.<metric>}.
  * Heartbeats (epoch, step, checkpoint) after every step; a retried attempt reads the last
  * heartbeat and resumes from its checkpoint, and a rerun of the stage (same stage key) resumes from
@@ -85,6 +86,12 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     } catch (IllegalArgumentException e) {
       throw new ReidInputException(e.getMessage());
     }
+    boolean selectLast = switch (p.string("pretrain.select")) {
+      case "val_loss" -> false;
+      case "last" -> true;
+      default -> throw new ReidInputException("pretrain.select: expected val_loss or last, got '"
+          + p.string("pretrain.select") + "'");
+    };
     double valFraction = p.dbl("pretrain.val_fraction");
     int valEvery = p.integer("pretrain.val_every");
     if (!(valFraction >= 0 && valFraction < 1)) {
@@ -148,7 +155,8 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     Path file;
     String sha;
     try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      sha = sha(out.copyIn(result.selectedCheckpoint(), "model.ckpt"));
+      sha = sha(out.copyIn(selectLast ? result.finalCheckpoint() : result.selectedCheckpoint(),
+          "model.ckpt"));
       out.publish();
       file = out.finalFile("model.ckpt");
     }
@@ -165,7 +173,17 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
     tracked.put("images_per_second", imagesPerPair * settings.batchSize() / perStep);
     tracked.put("train_pairs", (double) result.trainPairs());
     tracked.put("validation_pairs", (double) result.validationPairs());
-    if (result.bestCheckpoint() != null) {
+    if (result.bestCheckpoint() != null && selectLast) {
+      tracked.put("best_step", (double) result.bestStep());
+      for (String line : table3Lines(result.lastMetrics(), variant)) {
+        say(line);
+      }
+      say(String.format(Locale.ROOT, "kept the final model of step %d (pretrain.select=last;"
+              + " validation loss %.4f, lowest %.4f at step %d)", result.steps(),
+          result.lastMetrics().get("ssl_val.loss"), result.bestMetrics().get("ssl_val.loss"),
+          result.bestStep()));
+      tracked.putAll(sslMetrics(result.lastMetrics()));
+    } else if (result.bestCheckpoint() != null) {
       tracked.put("best_step", (double) result.bestStep());
       for (String line : table3Lines(result.bestMetrics(), variant)) {
         say(line);

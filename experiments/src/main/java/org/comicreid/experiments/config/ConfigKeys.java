@@ -269,6 +269,8 @@ public final class ConfigKeys {
             + " and model selection (lowest validation loss); 0 = no validation, the last model is kept.");
     b.number(KeyType.INT, "pretrain.val_every", "1", 1.0, null, RESULT,
         "Validate after every this many epochs (and at the end of training).");
+    b.enumKey("pretrain.select", "val_loss", List.of("val_loss", "last"), RESULT,
+        "Which pretrained model the stage publishes: val_loss = the lowest validation loss (the authors' rule); last = the final model (its validation is still reported).");
     b.number(KeyType.INT, "pretrain.checkpoint_every", "200", 1.0, null, RESULT,
         "Steps between checkpoints (a retried attempt resumes from the last one).");
 

@@ -19,18 +19,24 @@ import java.util.Map;
  *     and {@code ssl_val.loss}; empty without validation)
  * @param trainPairs pairs trained on
  * @param validationPairs pairs held out for validation
+ * @param lastMetrics validation metrics of the final model (the last validation, at the end of
+ *     training; empty without validation)
  */
 public record PretrainResult(Path finalCheckpoint, Path bestCheckpoint, int epochs, int steps,
     double finalLoss, List<Double> lossPerStep, long bestStep, Map<String, Double> bestMetrics,
-    int trainPairs, int validationPairs) {
+    int trainPairs, int validationPairs, Map<String, Double> lastMetrics) {
 
   /** Copies the lists and maps. */
   public PretrainResult {
     lossPerStep = List.copyOf(lossPerStep);
     bestMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bestMetrics));
+    lastMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lastMetrics));
   }
 
-  /** The selected model: the best checkpoint when the run validated, else the final one. */
+  /**
+   * The model with the lowest validation loss when the run validated (the authors' rule), else the
+   * final one.
+   */
   public Path selectedCheckpoint() {
     return bestCheckpoint != null ? bestCheckpoint : finalCheckpoint;
   }

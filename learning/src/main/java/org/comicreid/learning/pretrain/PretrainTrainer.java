@@ -251,7 +251,7 @@ public final class PretrainTrainer {
         }
       }
       boolean validatedNow = false;
-      if (validation != null && st.lastValStep != st.global) {
+      if (validation != null && (st.lastValStep != st.global || st.lastMetrics.isEmpty())) {
         validate(validation, st, st.stepInEpoch == 0 ? st.epoch - 1 : st.epoch, s, nets, identity,
             bestFile, monitor);
         validatedNow = true;
@@ -265,7 +265,7 @@ public final class PretrainTrainer {
       double finalLoss = losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1);
       return new PretrainResult(last, validation == null ? null : bestFile, st.epoch,
           (int) st.global, finalLoss, losses, st.bestStep, st.bestMetrics, n,
-          split.validation().size());
+          split.validation().size(), st.lastMetrics);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -280,6 +280,8 @@ public final class PretrainTrainer {
     long bestStep = -1;
     long lastValStep = -1;
     Map<String, Double> bestMetrics = new LinkedHashMap<>();
+    /** Metrics of the latest validation of this call (not saved: recomputed at the end if empty). */
+    Map<String, Double> lastMetrics = new LinkedHashMap<>();
 
     static State of(Checkpoint c) {
       State st = new State();
@@ -325,6 +327,7 @@ public final class PretrainTrainer {
     Map<String, Double> m = validation.evaluate(monitor);
     double loss = m.get(SslValidation.PREFIX + "loss");
     st.lastValStep = st.global;
+    st.lastMetrics = new LinkedHashMap<>(m);
     boolean better = Double.isFinite(loss) && (Double.isNaN(st.bestLoss) || loss < st.bestLoss);
     if (better) {
       st.bestLoss = loss;

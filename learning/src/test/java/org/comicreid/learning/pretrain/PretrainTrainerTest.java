@@ -297,6 +297,14 @@ class PretrainTrainerTest {
     assertEquals(min, last.bestMetric());
     assertEquals(Long.toString(argmin), last.attributes().get("bestStep"));
     assertEquals(Long.toString(r.steps()), last.attributes().get("lastValStep"));
+    // the final model's own validation (for pretrain.select=last) is the last one recorded
+    assertEquals(rec.validations.get((long) r.steps()), r.lastMetrics());
+    assertTrue(r.lastMetrics().get("ssl_val.loss") > r.bestMetrics().get("ssl_val.loss"));
+    // resuming from the finished run validates the final model again, with the same numbers
+    PretrainResult again = PretrainTrainer.train(s, data, dir, Optional.of(r.finalCheckpoint()),
+        TrainingMonitor.none());
+    assertEquals(r.lastMetrics(), again.lastMetrics());
+    assertEquals(r.bestStep(), again.bestStep());
   }
 
   @Test
