@@ -1,7 +1,5 @@
 package org.comicreid.learning.detect;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -9,17 +7,16 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.JniUtils;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.comicreid.learning.device.TorchScriptModules;
 import org.comicreid.core.ReidInputException;
 import org.comicreid.core.ReidRunException;
 import org.comicreid.core.dataset.PartKind;
-import org.comicreid.learning.device.DeviceSelection;
 import org.comicreid.learning.training.GradMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,15 +53,17 @@ public final class TorchScriptDetector implements AutoCloseable {
 
   private final DetectorSettings settings;
   private final YoloxDecoder decoder;
+  private final TorchScriptModules.Loaded module;
   private final PtNDManager manager;
   private final PtSymbolBlock block;
   private boolean closed;
 
-  private TorchScriptDetector(DetectorSettings settings, PtNDManager manager, PtSymbolBlock block) {
+  private TorchScriptDetector(DetectorSettings settings, TorchScriptModules.Loaded module) {
     this.settings = settings;
     this.decoder = new YoloxDecoder(settings.confidence(), settings.nms());
-    this.manager = manager;
-    this.block = block;
+    this.module = module;
+    this.manager = module.manager();
+    this.block = module.block();
   }
 
   /**
@@ -81,37 +80,16 @@ public final class TorchScriptDetector implements AutoCloseable {
           + " TorchScript file with forward(x, mode) (trace a DASS checkpoint with"
           + " tools/detector/trace_dass.py)");
     }
-    Engine engine;
-    try {
-      engine = Engine.getEngine(DeviceSelection.ENGINE);
-    } catch (RuntimeException | UnsatisfiedLinkError e) {
-      throw new ReidRunException("cannot start the DJL " + DeviceSelection.ENGINE + " engine for"
-          + " the detector: " + e.getMessage(), e);
+    TorchScriptModules.Loaded m = TorchScriptModules.load(model, settings.device(), "the detector",
+        "detector model " + model, "a DASS .pth checkpoint must be traced first with"
+            + " tools/detector/trace_dass.py");
+    if (m.device().fallback()) {
+      LOG.warn("detector: {}", m.device().description());
     }
-    DeviceSelection.Choice choice = DeviceSelection.select(settings.device());
-    Device device = choice.device();
-    if (choice.fallback()) {
-      LOG.warn("detector: {}", choice.description());
-    }
-    GradMode.offForThisThread();
-    PtNDManager manager = (PtNDManager) engine.newBaseManager(device);
-    try {
-      PtSymbolBlock block =
-          JniUtils.loadModule(manager, model.toAbsolutePath(), true, new String[0], new String[0], false);
-      JniUtils.enableInferenceMode(block);
-      LOG.info("detector: loaded {} on {} ({}x{}, confidence {}, nms {})", model,
-          choice.description(), settings.inputWidth(), settings.inputHeight(),
-          settings.confidence(), settings.nms());
-      return new TorchScriptDetector(settings, manager, block);
-    } catch (EngineException e) {
-      manager.close();
-      throw new ReidInputException("detector model " + model + ": cannot load it as TorchScript ("
-          + firstLine(e.getMessage()) + "); a DASS .pth checkpoint must be traced first with"
-          + " tools/detector/trace_dass.py", e);
-    } catch (RuntimeException e) {
-      manager.close();
-      throw e;
-    }
+    LOG.info("detector: loaded {} on {} ({}x{}, confidence {}, nms {})", model,
+        m.device().description(), settings.inputWidth(), settings.inputHeight(),
+        settings.confidence(), settings.nms());
+    return new TorchScriptDetector(settings, m);
   }
 
   public DetectorSettings settings() {
@@ -204,18 +182,10 @@ public final class TorchScriptDetector implements AutoCloseable {
       return block.forward(x, mode);
     } catch (EngineException e) {
       throw new ReidRunException("detector model " + settings.model() + ": forward(x, mode="
-          + modeValue + ") failed (" + firstLine(e.getMessage()) + "); expected"
+          + modeValue + ") failed (" + TorchScriptModules.firstLine(e.getMessage()) + "); expected"
           + " forward(x: Tensor[1, 3, " + settings.inputHeight() + ", " + settings.inputWidth()
           + "], mode: int) -> Tensor[1, N, 5 + C]", e);
     }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "no message";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   @Override
@@ -224,10 +194,6 @@ public final class TorchScriptDetector implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      block.close();
-    } finally {
-      manager.close();
-    }
+    module.close();
   }
 }

@@ -1,7 +1,5 @@
 package org.comicreid.learning.embed;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -9,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.comicreid.learning.device.TorchScriptModules;
 import org.comicreid.core.ReidInputException;
 import org.comicreid.core.ReidRunException;
 import org.comicreid.learning.data.CropImage;
-import org.comicreid.learning.device.DeviceSelection;
 import org.comicreid.learning.training.GradMode;
 
 /**
@@ -61,18 +58,19 @@ public final class TorchScriptBackbone implements AutoCloseable {
   private final Path model;
   private final String origin;
   private final String deviceDescription;
+  private final TorchScriptModules.Loaded module;
   private final PtNDManager manager;
   private final PtSymbolBlock block;
   private int featureDim = -1;
   private boolean closed;
 
-  private TorchScriptBackbone(Path model, String origin, String deviceDescription,
-      PtNDManager manager, PtSymbolBlock block) {
+  private TorchScriptBackbone(Path model, String origin, TorchScriptModules.Loaded module) {
     this.model = model;
     this.origin = origin;
-    this.deviceDescription = deviceDescription;
-    this.manager = manager;
-    this.block = block;
+    this.deviceDescription = module.device().description();
+    this.module = module;
+    this.manager = module.manager();
+    this.block = module.block();
   }
 
   /**
@@ -93,31 +91,10 @@ public final class TorchScriptBackbone implements AutoCloseable {
           + " (make one from torchvision's ImageNet resnet50 weights with"
           + " tools/imagenet/export_resnet50.py)");
     }
-    Engine engine;
-    try {
-      engine = Engine.getEngine(DeviceSelection.ENGINE);
-    } catch (RuntimeException | UnsatisfiedLinkError e) {
-      throw new ReidRunException("cannot start the DJL " + DeviceSelection.ENGINE + " engine for "
-          + origin + ": " + e.getMessage(), e);
-    }
-    DeviceSelection.Choice choice = DeviceSelection.select(device);
-    Device dev = choice.device();
-    GradMode.offForThisThread();
-    PtNDManager manager = (PtNDManager) engine.newBaseManager(dev);
-    try {
-      PtSymbolBlock block = JniUtils.loadModule(manager, model.toAbsolutePath(), true,
-          new String[0], new String[0], false);
-      JniUtils.enableInferenceMode(block);
-      return new TorchScriptBackbone(model, origin, choice.description(), manager, block);
-    } catch (EngineException e) {
-      manager.close();
-      throw new ReidInputException(origin + ": cannot load it as TorchScript ("
-          + firstLine(e.getMessage()) + "); a torchvision .pth checkpoint must be exported first"
-          + " with tools/imagenet/export_resnet50.py", e);
-    } catch (RuntimeException e) {
-      manager.close();
-      throw e;
-    }
+    TorchScriptModules.Loaded m = TorchScriptModules.load(model, device, origin, origin,
+        "a torchvision .pth checkpoint must be exported first with"
+            + " tools/imagenet/export_resnet50.py");
+    return new TorchScriptBackbone(model, origin, m);
   }
 
   /** The file this backbone was loaded from. */
@@ -182,7 +159,7 @@ public final class TorchScriptBackbone implements AutoCloseable {
         result = block.forward(new ParameterStore(call, false), new NDList(x), false);
       } catch (EngineException e) {
         throw new ReidRunException(origin + ": forward failed on a batch of " + batch.size() + "x3x"
-            + size + "x" + size + " (" + firstLine(e.getMessage()) + "); expected forward(x:"
+            + size + "x" + size + " (" + TorchScriptModules.firstLine(e.getMessage()) + "); expected forward(x:"
             + " Tensor[N, 3, H, W]) -> Tensor[N, D]", e);
       }
       NDArray y = result.isEmpty() ? null : result.head();
@@ -226,14 +203,6 @@ public final class TorchScriptBackbone implements AutoCloseable {
     return out;
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "no message";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
-
   /** Frees the module and its native memory; later calls to {@link #extract} fail. */
   @Override
   public synchronized void close() {
@@ -241,10 +210,6 @@ public final class TorchScriptBackbone implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      block.close();
-    } finally {
-      manager.close();
-    }
+    module.close();
   }
 }
