@@ -1,11 +1,8 @@
 package org.comicreid.learning.pretrain;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,11 +14,9 @@ import org.comicreid.learning.augment.Augmentation;
 import org.comicreid.learning.augment.StrongAugment;
 import org.comicreid.learning.augment.WeakAugment;
 import org.comicreid.learning.data.CropImage;
-import org.comicreid.learning.loss.NtXentLoss;
 import org.comicreid.learning.model.BackboneSpec;
 import org.comicreid.learning.model.ReidNetwork;
 import org.comicreid.learning.optim.AdamWOptimizer;
-import org.comicreid.learning.optim.GradientClipping;
 
 /**
  * Throughput probes of pretraining, on random crops, without checkpoints.
@@ -36,16 +31,16 @@ import org.comicreid.learning.optim.GradientClipping;
  *
  * <ul>
  *   <li><b>Augmentation is not in the timed step.</b> Each step's views are prepared first (the
- *       production augmentations of fixed random crops, or uniform random values in [−1, 1]) and
- *       copied into native arrays; that preparation is timed separately ({@code prepareSeconds}).
- *       The timer starts when the input arrays exist and stops when AdamW has updated the
- *       parameters (libtorch on the CPU is synchronous, so nothing is pending then).
- *   <li><b>The step mirrors the trainer's.</b> Same view layout (faces {@code [strong1; strong2;
- *       weak]} in one forward pass, bodies likewise in another, so batch-norm statistics are per
- *       part), same losses (NT-Xent τ 0.07 with its Table-3 metrics), the loss read back to Java,
- *       clipping at 0.5 (the norm is always computed), AdamW lr 5e-4 (constant: no schedule),
- *       weight decay 0.01. It is written here rather than calling the trainer's step because that
- *       one augments inside; a change to the trainer's step must be repeated here.
+ *       production augmentations of fixed random crops, or uniform random values in [−1, 1]);
+ *       that preparation is timed separately ({@code prepareSeconds}). The timer starts with the
+ *       prepared views in Java arrays (copying them into native arrays is timed) and stops when
+ *       AdamW has updated the parameters (libtorch on the CPU is synchronous, so nothing is
+ *       pending then).
+ *   <li><b>The step is the trainer's.</b> The timed part is {@link PretrainStep}'s own step on the
+ *       prepared views: faces {@code [strong1; strong2; weak]} in one forward pass, bodies likewise
+ *       in another (batch-norm statistics per part), the variant's NT-Xent terms (τ 0.07, with
+ *       their Table-3 metrics), the loss read back to Java, clipping at 0.5, AdamW lr 5e-4
+ *       (constant: no schedule), weight decay 0.01.
  *   <li><b>Variants.</b> {@code face}: faces only, NT-Xent(strong, strong), 2N views;
  *       {@code body}: the same on bodies; {@code unaligned}: both of those, 4N views;
  *       {@code aligned}: those plus NT-Xent(weak face, weak body), 6N views. "Images" in
@@ -275,33 +270,30 @@ public final class PretrainSpeed {
     int n = spec.pairs();
     int size = spec.size();
     List<CropPair> crops = spec.inputs() == Inputs.AUGMENTED ? crops(spec) : List.of();
-    NtXentLoss loss = new NtXentLoss(TEMPERATURE);
     List<StepTiming> out = new ArrayList<>();
     int total = spec.warmup() + spec.steps();
     long parameters = 0;
+    PretrainSettings settings = new PretrainSettings(spec.backbone(), size, size, n, 1, 0, LR,
+        WEIGHT_DECAY, TEMPERATURE, GRAD_CLIP, 50, 0, spec.seed(), PretrainVariant.parse(v.key()),
+        0, 1);
     try (NDManager root = NDManager.newBaseManager();
         ReidNetwork net = ReidNetwork.create(spec.backbone(), root, initSeed(spec.seed()));
         AdamWOptimizer opt = AdamWOptimizer.create(net.trainableParameters(), root, WEIGHT_DECAY)) {
       for (ai.djl.nn.Parameter p : net.trainableParameters()) {
         parameters += p.getArray().size();
       }
+      PretrainStep step = new PretrainStep(settings, net, opt);
       for (int i = 0; i < total; i++) {
         long t0 = System.nanoTime();
-        float[][] views = views(spec, crops, i);
-        try (NDManager tmp = net.manager().newSubManager()) {
-          NDArray faces = v.faceViewsPerPair() == 0 ? null
-              : tmp.create(views[0], new Shape((long) v.faceViewsPerPair() * n, 3, size, size));
-          NDArray bodies = v.bodyViewsPerPair() == 0 ? null
-              : tmp.create(views[1], new Shape((long) v.bodyViewsPerPair() * n, 3, size, size));
-          long t1 = System.nanoTime();
-          double[] lossAndNorm = step(net, opt, loss, v, n, faces, bodies);
-          long t2 = System.nanoTime();
-          StepTiming st = new StepTiming(i, total, i < spec.warmup(), (t1 - t0) / 1e9,
-              (t2 - t1) / 1e9, lossAndNorm[0], lossAndNorm[1]);
-          out.add(st);
-          if (listener != null) {
-            listener.onStep(st);
-          }
+        PretrainStep.Views views = stepViews(v, n, 3 * size * size, views(spec, crops, i));
+        long t1 = System.nanoTime();
+        PretrainStep.Outcome o = step.train(views, LR);
+        long t2 = System.nanoTime();
+        StepTiming st = new StepTiming(i, total, i < spec.warmup(), (t1 - t0) / 1e9,
+            (t2 - t1) / 1e9, o.loss(), o.gradNorm());
+        out.add(st);
+        if (listener != null) {
+          listener.onStep(st);
         }
       }
     }
@@ -321,40 +313,26 @@ public final class PretrainSpeed {
   }
 
   /**
-   * The timed part: forward of the face views and of the body views, the variant's NT-Xent terms,
-   * backward, the loss read back, clipping and AdamW. Returns {loss, gradient norm}.
+   * The flat view arrays of {@link #views} as the trainer's {@link PretrainStep.Views}: faces
+   * {@code [strong1; strong2; weak]} and bodies likewise, each block {@code n} images.
    */
-  private static double[] step(ReidNetwork net, AdamWOptimizer opt, NtXentLoss loss, Variant v,
-      int n, NDArray faces, NDArray bodies) {
-    double value;
-    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      NDArray zf = faces == null ? null : net.forward(faces, true).head();
-      NDArray zb = bodies == null ? null : net.forward(bodies, true).head();
-      NDArray total = null;
-      int fo = 0;
-      int bo = 0;
-      if (v.face) {
-        total = add(total, loss.compute(zf.get(slice(0, n)), zf.get(slice(n, 2 * n))).loss());
-        fo = 2 * n;
-      }
-      if (v.body) {
-        total = add(total, loss.compute(zb.get(slice(0, n)), zb.get(slice(n, 2 * n))).loss());
-        bo = 2 * n;
-      }
-      if (v.identity) {
-        total = add(total,
-            loss.compute(zf.get(slice(fo, fo + n)), zb.get(slice(bo, bo + n))).loss());
-      }
-      gc.backward(total);
-      value = total.getFloat();
-    }
-    double norm = GradientClipping.clipGlobalNorm(net.trainableParameters(), GRAD_CLIP);
-    opt.step(LR);
-    return new double[] {value, norm};
+  static PretrainStep.Views stepViews(Variant v, int n, int per, float[][] flat) {
+    int weakFaceBlock = v.face ? 2 : 0;
+    int weakBodyBlock = v.body ? 2 : 0;
+    return new PretrainStep.Views(
+        v.face ? block(flat[0], 0, n, per) : List.of(), v.face ? block(flat[0], 1, n, per) : List.of(),
+        v.body ? block(flat[1], 0, n, per) : List.of(), v.body ? block(flat[1], 1, n, per) : List.of(),
+        v.identity ? block(flat[0], weakFaceBlock, n, per) : List.of(),
+        v.identity ? block(flat[1], weakBodyBlock, n, per) : List.of());
   }
 
-  private static NDArray add(NDArray total, NDArray term) {
-    return total == null ? term : total.add(term);
+  private static List<float[]> block(float[] flat, int block, int n, int per) {
+    List<float[]> out = new ArrayList<>(n);
+    for (int p = 0; p < n; p++) {
+      int from = (block * n + p) * per;
+      out.add(Arrays.copyOfRange(flat, from, from + per));
+    }
+    return out;
   }
 
   /** N random crops of each part (fixed for the run), for the augmented inputs. */
@@ -423,10 +401,6 @@ public final class PretrainSpeed {
 
   private static void put(float[] dst, int block, int n, int pair, int per, float[] img) {
     System.arraycopy(img, 0, dst, (block * n + pair) * per, per);
-  }
-
-  private static String slice(int from, int to) {
-    return from + ":" + to;
   }
 
   /** Median (mean of the middle two for an even count); NaN for none. */

@@ -137,7 +137,14 @@ final class PretrainStep {
   }
 
   Outcome run(List<CropPair> batch, SplittableRandom random, double lr) {
-    Views v = views(batch, random, s.variant().trainedTerms(), s.augmentations());
+    return train(views(batch, random, s.variant().trainedTerms(), s.augmentations()), lr);
+  }
+
+  /**
+   * The step on prepared views (the trainer's augmented ones, or the speed probe's): one forward
+   * pass per network, the variant's NT-Xent terms, backward, clipping and AdamW.
+   */
+  Outcome train(Views v, double lr) {
     try (NDManager tmp = nets.face().manager().newSubManager()) {
       double value;
       double top1 = 0;
