@@ -87,24 +87,30 @@ public final class RunCommand implements Callable<Integer> {
     } else {
       setup = RunSetup.resolve(config, all);
     }
-    Catalogs catalogs = new Catalogs(setup);
-    DatasetSetup.ensure(setup, catalogs.get(), out);
-    PipelineLauncher.Outcome o;
-    StageLedger ledger = new CatalogStageLedger(catalogs.get());
-    try (Tracker tracker =
-        TrackingWiring.open(setup, () -> new TrackingStore(catalogs.get()))) {
-      StageTracking stageTracking = TrackingWiring.stages(tracker, ledger, setup);
-      StageImplementations impls = StageWiring.stages(setup, catalogs, new ConsoleProgress(out),
-          stageTracking);
-      requireAllStages(impls);
-      o = launch(setup, impls, () -> ledger, tracker, out);
+    // closed when the command ends: an open embedded H2 catalog keeps rewriting its lock file,
+    // so one left open by an in-process run races whoever deletes the work dir afterwards
+    try (Catalogs catalogs = new Catalogs(setup)) {
+      DatasetSetup.ensure(setup, catalogs.get(), out);
+      PipelineLauncher.Outcome o;
+      StageLedger ledger = new CatalogStageLedger(catalogs.get());
+      try (Tracker tracker =
+          TrackingWiring.open(setup, () -> new TrackingStore(catalogs.get()))) {
+        StageTracking stageTracking = TrackingWiring.stages(tracker, ledger, setup);
+        StageImplementations impls = StageWiring.stages(setup, catalogs, new ConsoleProgress(out),
+            stageTracking);
+        requireAllStages(impls);
+        o = launch(setup, impls, () -> ledger, tracker, out);
+      }
+      report(o, json, out, ledger);
     }
-    report(o, json, out, ledger);
     return ReidMain.EXIT_OK;
   }
 
-  /** The setup's catalog, opened once on first use and shared by the ledger and the tracker. */
-  private static final class Catalogs implements Supplier<Catalog> {
+  /**
+   * The setup's catalog, opened once on first use and shared by the ledger and the tracker; closed
+   * with the command.
+   */
+  private static final class Catalogs implements Supplier<Catalog>, AutoCloseable {
     private final RunSetup setup;
     private Catalog catalog;
 
@@ -118,6 +124,13 @@ public final class RunCommand implements Callable<Integer> {
         catalog = LedgerWiring.openCatalog(setup);
       }
       return catalog;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (catalog != null) {
+        catalog.close();
+      }
     }
   }
 

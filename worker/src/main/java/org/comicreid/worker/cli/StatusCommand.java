@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.comicreid.catalog.Catalog;
+import org.comicreid.catalog.ledger.CatalogStageLedger;
 import org.comicreid.core.ReidRunException;
 import org.comicreid.core.pipeline.PipelineProgress;
 import org.comicreid.core.pipeline.Stage;
@@ -47,7 +49,12 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunSetup setup = RunSetup.resolve(config, sets);
-    StageLedger ledger = LedgerWiring.open(setup);
+    try (Catalog catalog = LedgerWiring.openCatalog(setup)) {
+      return status(setup, new CatalogStageLedger(catalog));
+    }
+  }
+
+  private Integer status(RunSetup setup, StageLedger ledger) {
     String id = workflowId;
     if (id == null && experiment != null) {
       id = ledger.listByExperiment(experiment).stream()

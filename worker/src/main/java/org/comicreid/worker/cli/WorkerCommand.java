@@ -103,6 +103,11 @@ public final class WorkerCommand implements Callable<Integer> {
       if (tracker != null) {
         tracker.close(); // sends what an MLflow outage left buffered
       }
+      synchronized (opened) {
+        if (opened[0] != null) {
+          opened[0].close();
+        }
+      }
     }
     return ReidMain.EXIT_OK;
   }

@@ -1,31 +1,25 @@
 package org.comicreid.worker.setup;
 
 import org.comicreid.catalog.Catalog;
-import org.comicreid.catalog.ledger.CatalogStageLedger;
-import org.comicreid.core.pipeline.StageLedger;
 import org.comicreid.experiments.tracking.TrackerFactory;
 
 /**
- * The seam to the catalog: the {@link StageLedger} of a setup is the catalog's {@link
- * CatalogStageLedger} on {@code catalog.*} (the embedded H2 file database under {@code
+ * The seam to the catalog: a setup's stage ledger and datasets live in the catalog on {@code
+ * catalog.*} (the embedded H2 file database under {@code
  * paths.workdir} by default, shared with workers on this machine through H2's auto-server mode;
  * PostgreSQL when {@code catalog.url} names one).
  *
- * <p>The catalog stays open for the life of the process (CLI commands and workers are
- * short-lived or long-running processes with one catalog) and is closed by a shutdown hook.
+ * <p>Commands close the catalog they open when they end; a shutdown hook also closes it, for a
+ * process stopped mid-command. Closing matters in-process: an open embedded H2 database keeps
+ * rewriting its lock file, so a catalog left open races whoever deletes the work dir.
  */
 public final class LedgerWiring {
 
   private LedgerWiring() {}
 
-  /** Opens the catalog of this setup (running migrations if needed) and returns its ledger. */
-  public static StageLedger open(RunSetup setup) {
-    return new CatalogStageLedger(openCatalog(setup));
-  }
-
   /**
-   * Opens the catalog of this setup (running migrations if needed), closed by a shutdown hook; the
-   * ledger and the local tracker share it.
+   * Opens the catalog of this setup (running migrations if needed); the caller closes it, and a
+   * shutdown hook closes it too. The ledger and the local tracker share it.
    */
   public static Catalog openCatalog(RunSetup setup) {
     Catalog catalog = Catalog.open(TrackerFactory.catalogSettings(setup.typed()));

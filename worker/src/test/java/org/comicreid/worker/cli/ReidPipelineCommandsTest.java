@@ -26,6 +26,35 @@ class ReidPipelineCommandsTest {
     assertTrue(e.startsWith("reid: error: config key 'dataset.name': no dataset 'comics-100k'"), e);
     assertEquals(1, e.lines().count(), e);
     assertEquals("no --config: running the demo config (configs/demo.yaml)\n", out.toString());
+    assertCatalogClosed();
+  }
+
+  @Test
+  void statusClosesTheCatalogItOpened() {
+    assertEquals(0, reid("status", "--set", "paths.workdir=" + tmp), err.toString());
+    assertTrue(out.toString().contains("demo-"), out.toString());
+    assertCatalogClosed();
+  }
+
+  /**
+   * An open embedded H2 catalog holds {@code <db>.lock.db} and rewrites it within a second of its
+   * deletion, so a command that returns with its catalog open breaks deleting the work dir.
+   */
+  private void assertCatalogClosed() {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(tmp)) {
+      java.util.List<java.nio.file.Path> dbs =
+          files.filter(f -> f.toString().endsWith(".mv.db")).toList();
+      assertTrue(!dbs.isEmpty(), "the command opened no catalog under " + tmp);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(tmp)) {
+      java.util.List<java.nio.file.Path> locks =
+          files.filter(f -> f.toString().endsWith(".lock.db")).toList();
+      assertEquals(java.util.List.of(), locks, "catalog still open after the command returned");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
