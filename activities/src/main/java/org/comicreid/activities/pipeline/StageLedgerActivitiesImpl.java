@@ -54,7 +54,8 @@ public final class StageLedgerActivitiesImpl implements StageLedgerActivities {
     ledger.markStarted(
         new StageRecord(
             s.stageKey(), s.experiment(), s.stage(), StageStatus.RUNNING, s.configHash(),
-            s.workflowId(), null, null, List.of(), null, Instant.now(), null, null));
+            s.workflowId(), null, null, List.of(), null, Instant.now(), null, null),
+        s.force());
     track(s.stageKey(), t -> t.start(s));
   }
 

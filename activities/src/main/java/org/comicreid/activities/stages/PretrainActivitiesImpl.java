@@ -193,8 +193,10 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
       tracked.putAll(sslMetrics(result.bestMetrics()));
     }
     track(in, tracked);
+    Map<String, Double> validation = result.bestCheckpoint() == null ? Map.of()
+        : selectLast ? result.lastMetrics() : result.bestMetrics();
     return new PretrainOutput(file.toString(), sha, result.epochs(), result.finalLoss(),
-        provenance(in, Map.of("pairs", sha(Path.of(in.pair().pairsPath()))), true));
+        provenance(in, Map.of("pairs", sha(Path.of(in.pair().pairsPath()))), true), validation);
   }
 
   /** Images through the network(s) per pair and step: 2 per trained strong term, 2 for identity. */

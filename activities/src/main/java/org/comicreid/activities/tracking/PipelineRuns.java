@@ -37,6 +37,45 @@ public final class PipelineRuns {
   private PipelineRuns() {}
 
   /**
+   * Logs a finished pipeline's headline results on its run: every evaluate metric and the
+   * pretraining validation under their dotted names ({@code local.semi_supervised.p_at_1}, {@code
+   * face.global.self_supervised.map}, {@code pretrain.ssl_val.identity.top1}), the selected
+   * threshold, the clustering scores, and which stages were reused ({@code reid.cached.<stage>},
+   * {@code reid.cache_hits} as tag and metric). Does not finish the run.
+   */
+  public static void logResult(
+      org.comicreid.experiments.tracking.TrackedRun run,
+      org.comicreid.core.pipeline.PipelineResult result) {
+    java.util.List<org.comicreid.experiments.tracking.MetricPoint> points = new java.util.ArrayList<>();
+    long now = System.currentTimeMillis();
+    org.comicreid.experiments.sweep.SweepReport.flat(result).forEach((k, v) ->
+        points.add(new org.comicreid.experiments.tracking.MetricPoint(k, v, 0, now)));
+    if (result.selectThreshold() != null && Double.isFinite(result.selectThreshold().threshold())) {
+      points.add(new org.comicreid.experiments.tracking.MetricPoint(
+          "cluster.threshold", result.selectThreshold().threshold(), 0, now));
+    }
+    if (result.cluster() != null) {
+      for (Map.Entry<String, Double> e : Map.of(
+          "cluster.mean_adjusted_rand", result.cluster().meanAdjustedRand(),
+          "cluster.mean_purity", result.cluster().meanPurity()).entrySet()) {
+        if (Double.isFinite(e.getValue())) {
+          points.add(new org.comicreid.experiments.tracking.MetricPoint(e.getKey(), e.getValue(), 0, now));
+        }
+      }
+    }
+    if (!points.isEmpty()) {
+      run.logMetrics(points);
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (Stage s : result.cached()) {
+      tags.put(CACHED_PREFIX + s.key(), "true");
+    }
+    tags.put(CACHE_HITS, Integer.toString(result.cached().size()));
+    run.setTags(tags);
+    run.logMetric(CACHE_HITS, result.cached().size(), 0);
+  }
+
+  /**
    * The pipeline run of a workflow.
    *
    * @param trackingExperiment the tracker's experiment name

@@ -59,23 +59,23 @@ public final class CatalogStageLedger implements StageLedger {
   }
 
   @Override
-  public void markStarted(StageRecord running) {
+  public void markStarted(StageRecord running, boolean replaceFinished) {
     Objects.requireNonNull(running, "running");
     try {
-      catalog.inTransaction(s -> start(s, running));
+      catalog.inTransaction(s -> start(s, running, replaceFinished));
     } catch (RuntimeException e) {
       // Another process inserted the same key between our read and our insert: the row now
       // exists, so applying the transition again is well defined.
       if (!catalog.isInTransaction() && isUniqueViolation(e)) {
         LOG.debug("concurrent markStarted for {}, retrying", running.stageKey());
-        catalog.inTransaction(s -> start(s, running));
+        catalog.inTransaction(s -> start(s, running, replaceFinished));
       } else {
         throw e;
       }
     }
   }
 
-  private void start(Session s, StageRecord rec) {
+  private void start(Session s, StageRecord rec, boolean replaceFinished) {
     StageRun row = byKey(s, rec.stageKey());
     if (row == null) {
       row = new StageRun(rec.stageKey(), rec.experiment(), rec.stage());
@@ -100,7 +100,17 @@ public final class CatalogStageLedger implements StageLedger {
           fillStart(row, rec);
         }
       }
-      case FINISHED -> LOG.info("stage {} already FINISHED; record kept", rec.stageKey());
+      case FINISHED -> {
+        if (replaceFinished) {
+          LOG.info("stage {} FINISHED before; forced to run again by {}", rec.stageKey(),
+              rec.workflowId());
+          row.setExperiment(rec.experiment());
+          row.setStage(rec.stage());
+          fillStart(row, rec);
+        } else {
+          LOG.info("stage {} already FINISHED; record kept", rec.stageKey());
+        }
+      }
       case FAILED -> {
         row.setExperiment(rec.experiment());
         row.setStage(rec.stage());

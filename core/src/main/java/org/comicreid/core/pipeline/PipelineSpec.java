@@ -23,6 +23,12 @@ import java.util.Objects;
  *     empty when the pipeline is not tracked
  * @param stageParams per stage, the parameters its tracked run records (that stage's resolved
  *     config slice, secrets redacted); stages without an entry record none
+ * @param datasetHash the content hash of the dataset, part of every stage key ({@code ""} when
+ *     unknown)
+ * @param stageCodeVersions per stage, the version of the code that computes it, part of its stage
+ *     key; a stage without an entry has version {@code ""}
+ * @param forced stages whose cached output is ignored: they and every stage downstream of them run
+ *     again under the same keys, replacing what the ledger holds ({@code reid run --force})
  */
 public record PipelineSpec(
     String experiment,
@@ -33,7 +39,25 @@ public record PipelineSpec(
     Map<Stage, StageOptions> stageOptions,
     Map<Stage, String> stageConfigHashes,
     String trackingRunId,
-    Map<Stage, Map<String, String>> stageParams) {
+    Map<Stage, Map<String, String>> stageParams,
+    String datasetHash,
+    Map<Stage, String> stageCodeVersions,
+    java.util.Set<Stage> forced) {
+
+  /** A spec without dataset hash, code versions or forced stages. */
+  public PipelineSpec(
+      String experiment,
+      String configHash,
+      String datasetKey,
+      String artifactRoot,
+      String workflowQueue,
+      Map<Stage, StageOptions> stageOptions,
+      Map<Stage, String> stageConfigHashes,
+      String trackingRunId,
+      Map<Stage, Map<String, String>> stageParams) {
+    this(experiment, configHash, datasetKey, artifactRoot, workflowQueue, stageOptions,
+        stageConfigHashes, trackingRunId, stageParams, "", Map.of(), java.util.Set.of());
+  }
 
   /** A spec that is not tracked. */
   public PipelineSpec(
@@ -67,6 +91,44 @@ public record PipelineSpec(
       stageParams.forEach((s, p) -> params.put(s, Map.copyOf(p == null ? Map.of() : p)));
     }
     stageParams = Collections.unmodifiableMap(params);
+    datasetHash = datasetHash == null ? "" : datasetHash;
+    Map<Stage, String> versions = new EnumMap<>(Stage.class);
+    if (stageCodeVersions != null) {
+      stageCodeVersions.forEach((s, v) -> versions.put(s, v == null ? "" : v));
+    }
+    stageCodeVersions = Collections.unmodifiableMap(versions);
+    java.util.EnumSet<Stage> f = java.util.EnumSet.noneOf(Stage.class);
+    if (forced != null) {
+      f.addAll(forced);
+    }
+    forced = Collections.unmodifiableSet(f);
+  }
+
+  /**
+   * Whether the cached output of {@code stage} is ignored: it is forced, or downstream of a forced
+   * stage.
+   */
+  public boolean isForced(Stage stage) {
+    for (Stage f : forced) {
+      if (f == stage || StageGraph.downstreamOf(f).contains(stage)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A copy that reruns {@code stages} and everything downstream of them. */
+  public PipelineSpec withForced(java.util.Set<Stage> stages) {
+    return new PipelineSpec(experiment, configHash, datasetKey, artifactRoot, workflowQueue,
+        stageOptions, stageConfigHashes, trackingRunId, stageParams, datasetHash, stageCodeVersions,
+        stages);
+  }
+
+  /** A copy with the dataset's content hash and the stages' code versions in the stage keys. */
+  public PipelineSpec withCacheIdentity(String datasetHash, Map<Stage, String> codeVersions) {
+    return new PipelineSpec(experiment, configHash, datasetKey, artifactRoot, workflowQueue,
+        stageOptions, stageConfigHashes, trackingRunId, stageParams, datasetHash, codeVersions,
+        forced);
   }
 
   /** The parameters the tracked run of {@code stage} records (empty if none). */
@@ -77,7 +139,7 @@ public record PipelineSpec(
   /** A copy tracked in the run {@code runId} (the parent of the stage runs). */
   public PipelineSpec withTracking(String runId) {
     return new PipelineSpec(experiment, configHash, datasetKey, artifactRoot, workflowQueue,
-        stageOptions, stageConfigHashes, runId, stageParams);
+        stageOptions, stageConfigHashes, runId, stageParams, datasetHash, stageCodeVersions, forced);
   }
 
   private static <V> Map<Stage, V> complete(Map<Stage, V> map, String what) {
@@ -94,9 +156,30 @@ public record PipelineSpec(
     return map;
   }
 
-  /** The workflow id, {@code <experiment>-<configHash>}. */
+  /**
+   * The workflow id, {@code <experiment>-<runHash>}: a resubmission of the same config on the same
+   * data with the same stage code finds its running or finished workflow.
+   */
   public String workflowId() {
-    return workflowId(experiment, configHash);
+    return workflowId(experiment, runHash());
+  }
+
+  /**
+   * The config hash, or, once the dataset's content hash or the stages' code versions are known
+   * ({@link #withCacheIdentity}), the sha256 over the config hash, the dataset hash and the code
+   * versions, so that new data or new stage code is a new workflow rather than a join of an old
+   * finished one.
+   */
+  public String runHash() {
+    if (datasetHash.isEmpty() && stageCodeVersions.isEmpty()) {
+      return configHash;
+    }
+    StringBuilder b = new StringBuilder("comic-reid/run/v1\n").append(configHash).append('\n')
+        .append(datasetHash).append('\n');
+    for (Stage s : Stage.inOrder()) {
+      b.append(s.key()).append('=').append(stageCodeVersions.getOrDefault(s, "")).append('\n');
+    }
+    return StageKeys.sha256Hex(b.toString());
   }
 
   /** The workflow id of an experiment and config hash, {@code <experiment>-<configHash>}. */
@@ -114,7 +197,7 @@ public record PipelineSpec(
     Map<Stage, StageOptions> copy = new EnumMap<>(stageOptions);
     copy.put(stage, options);
     return new PipelineSpec(experiment, configHash, datasetKey, artifactRoot, workflowQueue, copy,
-        stageConfigHashes, trackingRunId, stageParams);
+        stageConfigHashes, trackingRunId, stageParams, datasetHash, stageCodeVersions, forced);
   }
 
   /**
@@ -128,7 +211,8 @@ public record PipelineSpec(
       for (Stage in : StageGraph.inputsOf(s)) {
         inputKeys.add(keys.get(in));
       }
-      keys.put(s, StageKeys.of(experiment, s, stageConfigHashes.get(s), inputKeys, datasetKey));
+      keys.put(s, StageKeys.of(experiment, s, stageConfigHashes.get(s), inputKeys, datasetKey,
+          datasetHash, stageCodeVersions.getOrDefault(s, "")));
     }
     return Collections.unmodifiableMap(keys);
   }

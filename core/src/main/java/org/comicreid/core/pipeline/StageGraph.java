@@ -34,4 +34,21 @@ public final class StageGraph {
   public static List<Stage> inputsOf(Stage stage) {
     return INPUTS.get(stage);
   }
+
+  /**
+   * The stages that consume {@code stage}'s output, directly or through other stages (not {@code
+   * stage} itself), in pipeline order.
+   */
+  public static java.util.Set<Stage> downstreamOf(Stage stage) {
+    java.util.Set<Stage> out = java.util.EnumSet.noneOf(Stage.class);
+    for (Stage s : Stage.inOrder()) {
+      for (Stage in : INPUTS.get(s)) {
+        if (in == stage || out.contains(in)) {
+          out.add(s);
+          break;
+        }
+      }
+    }
+    return out;
+  }
 }

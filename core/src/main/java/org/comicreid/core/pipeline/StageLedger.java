@@ -20,7 +20,16 @@ public interface StageLedger {
   Optional<StageRecord> find(String stageKey);
 
   /** Records that a stage started (status RUNNING); replaces a previous FAILED record. */
-  void markStarted(StageRecord running);
+  default void markStarted(StageRecord running) {
+    markStarted(running, false);
+  }
+
+  /**
+   * Records that a stage started (status RUNNING), replacing a previous FAILED record and, when
+   * {@code replaceFinished} (a forced rerun), a FINISHED one too; otherwise a FINISHED record is
+   * kept.
+   */
+  void markStarted(StageRecord running, boolean replaceFinished);
 
   /** Records the stage's output; status becomes FINISHED. */
   void markFinished(

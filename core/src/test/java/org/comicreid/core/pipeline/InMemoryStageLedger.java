@@ -27,9 +27,9 @@ public final class InMemoryStageLedger implements StageLedger {
   }
 
   @Override
-  public synchronized void markStarted(StageRecord running) {
+  public synchronized void markStarted(StageRecord running, boolean replaceFinished) {
     StageRecord old = records.get(running.stageKey());
-    if (old != null && old.status() == StageStatus.FINISHED) {
+    if (old != null && old.status() == StageStatus.FINISHED && !replaceFinished) {
       return;
     }
     records.put(

@@ -43,6 +43,43 @@ class StageKeysTest {
   }
 
   @Test
+  void theDatasetContentChangesEveryKeyAndAStagesCodeVersionOnlyItsDownstream() {
+    PipelineSpec base = spec("p").withCacheIdentity("content-1", Map.of());
+    Map<Stage, String> a = base.stageKeys();
+    Map<Stage, String> otherData = base.withCacheIdentity("content-2", Map.of()).stageKeys();
+    for (Stage s : Stage.values()) {
+      assertNotEquals(a.get(s), otherData.get(s), s.key());
+    }
+    Map<Stage, String> newPretrainCode =
+        base.withCacheIdentity("content-1", Map.of(Stage.PRETRAIN, "code-2")).stageKeys();
+    java.util.Set<Stage> changed = java.util.EnumSet.noneOf(Stage.class);
+    for (Stage s : Stage.values()) {
+      if (!a.get(s).equals(newPretrainCode.get(s))) {
+        changed.add(s);
+      }
+    }
+    assertEquals(java.util.EnumSet.of(Stage.PRETRAIN, Stage.FINE_TUNE, Stage.SELECT_THRESHOLD,
+        Stage.CLUSTER, Stage.EVALUATE), changed);
+  }
+
+  @Test
+  void downstreamFollowsTheDataEdgesAndForcingCoversThem() {
+    assertEquals(java.util.EnumSet.of(Stage.META_MINE, Stage.FINE_TUNE, Stage.SELECT_THRESHOLD,
+        Stage.CLUSTER, Stage.EVALUATE), StageGraph.downstreamOf(Stage.LINK_SEQUENCES));
+    assertEquals(java.util.EnumSet.of(Stage.SELECT_THRESHOLD, Stage.CLUSTER, Stage.EVALUATE),
+        StageGraph.downstreamOf(Stage.FINE_TUNE));
+    assertEquals(java.util.Set.of(), StageGraph.downstreamOf(Stage.EVALUATE));
+    PipelineSpec forced = spec("p").withForced(java.util.Set.of(Stage.PRETRAIN));
+    for (Stage s : Stage.values()) {
+      boolean expected = s == Stage.PRETRAIN || StageGraph.downstreamOf(Stage.PRETRAIN).contains(s);
+      assertEquals(expected, forced.isForced(s), s.key());
+    }
+    assertEquals(false, forced.isForced(Stage.LINK_SEQUENCES));
+    // forcing reruns under the same keys: the cache is replaced, not forked
+    assertEquals(spec("p").stageKeys(), forced.stageKeys());
+  }
+
+  @Test
   void specNeedsAllStagesAndNamesTheWorkflow() {
     PipelineSpec s = spec("p");
     assertEquals("e-c", s.workflowId());

@@ -25,9 +25,9 @@ final class MapLedger implements StageLedger {
   }
 
   @Override
-  public void markStarted(StageRecord running) {
+  public void markStarted(StageRecord running, boolean replaceFinished) {
     records.merge(running.stageKey(), running,
-        (old, neu) -> old.status() == StageStatus.FINISHED ? old : neu);
+        (old, neu) -> old.status() == StageStatus.FINISHED && !replaceFinished ? old : neu);
   }
 
   @Override

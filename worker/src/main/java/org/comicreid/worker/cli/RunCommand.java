@@ -71,7 +71,23 @@ public final class RunCommand implements Callable<Integer> {
           + " with 'synthetic' are generated from the world.* keys when missing.")
   String dataset;
 
+  @Option(names = "--force", paramLabel = "STAGE",
+      description = "Run STAGE and every stage downstream of it again, replacing their cached"
+          + " outputs (repeatable; detect, pair, pretrain, link, metamine, finetune, threshold,"
+          + " cluster, evaluate).")
+  List<String> force = new ArrayList<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The stages named by {@code --force}; an unknown name is an input error listing the names. */
+  static java.util.Set<Stage> forcedStages(List<String> names) {
+    java.util.Set<Stage> out = java.util.EnumSet.noneOf(Stage.class);
+    for (String n : names) {
+      out.add(Stage.byKey(n.strip()).orElseThrow(() -> new org.comicreid.core.ReidInputException(
+          "--force '" + n + "': expected one of " + StageImplementations.keys(Stage.inOrder()))));
+    }
+    return out;
+  }
 
   @Override
   public Integer call() {
@@ -90,7 +106,12 @@ public final class RunCommand implements Callable<Integer> {
     // closed when the command ends: an open embedded H2 catalog keeps rewriting its lock file,
     // so one left open by an in-process run races whoever deletes the work dir afterwards
     try (Catalogs catalogs = new Catalogs(setup)) {
-      DatasetSetup.ensure(setup, catalogs.get(), out);
+      setup = setup.withCacheIdentity(DatasetSetup.ensure(setup, catalogs.get(), out));
+      if (!force.isEmpty()) {
+        setup = setup.withForced(forcedStages(force));
+        out.println("forcing " + String.join(", ", force) + " and every stage downstream to run"
+            + " again");
+      }
       PipelineLauncher.Outcome o;
       StageLedger ledger = new CatalogStageLedger(catalogs.get());
       try (Tracker tracker =

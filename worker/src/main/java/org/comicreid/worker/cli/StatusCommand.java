@@ -50,7 +50,10 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     RunSetup setup = RunSetup.resolve(config, sets);
     try (Catalog catalog = LedgerWiring.openCatalog(setup)) {
-      return status(setup, new CatalogStageLedger(catalog));
+      // the stage keys of this build on the catalog's copy of the dataset, as reid run makes them
+      RunSetup keyed = setup.withCacheIdentity(
+          org.comicreid.worker.setup.DatasetSetup.contentHash(setup, catalog));
+      return status(keyed, new CatalogStageLedger(catalog));
     }
   }
 

@@ -163,8 +163,22 @@ public final class DatasetSetup {
     }
   }
 
-  /** Imports (generating if needed) the configured dataset when the catalog lacks it. */
-  public static void ensure(RunSetup setup, Catalog catalog, PrintWriter out) {
+  /**
+   * Imports (generating if needed) the configured dataset when the catalog lacks it, and returns
+   * its content hash ({@code ""} if the catalog has none recorded), which enters every stage key.
+   */
+  public static String ensure(RunSetup setup, Catalog catalog, PrintWriter out) {
+    importIfMissing(setup, catalog, out);
+    return contentHash(setup, catalog);
+  }
+
+  /** The content hash of the configured dataset; {@code ""} when it is not (yet) in the catalog. */
+  public static String contentHash(RunSetup setup, Catalog catalog) {
+    return new DatasetRepository(catalog).findByName(setup.typed().dataset().name())
+        .map(d -> d.getContentHash() == null ? "" : d.getContentHash()).orElse("");
+  }
+
+  private static void importIfMissing(RunSetup setup, Catalog catalog, PrintWriter out) {
     String name = setup.typed().dataset().name();
     if (name.startsWith(COMICGEN_PREFIX)) {
       Path dir = setup.typed().paths().workdir().resolve("worlds").resolve(name).toAbsolutePath();

@@ -35,6 +35,23 @@ import org.comicreid.worker.temporal.WorkerSettings;
  */
 public record RunSetup(PipelineSpec spec, WorkerSettings worker, ResolvedConfig config) {
 
+  /**
+   * This setup with the dataset's content hash and this build's stage code versions in its stage
+   * keys ({@link PipelineSpec#withCacheIdentity}); what {@code reid run}, {@code reid sweep} and
+   * {@code reid status} use once the dataset is in the catalog.
+   */
+  public RunSetup withCacheIdentity(String datasetHash) {
+    return new RunSetup(
+        spec.withCacheIdentity(datasetHash,
+            org.comicreid.activities.stages.StageCodeVersions.current()),
+        worker, config);
+  }
+
+  /** This setup rerunning {@code stages} and everything downstream of them. */
+  public RunSetup withForced(java.util.Set<Stage> stages) {
+    return new RunSetup(spec.withForced(stages), worker, config);
+  }
+
   /** The queue each stage is routed to. */
   public Function<Stage, String> queueOf() {
     return s -> spec.options(s).taskQueue();

@@ -71,44 +71,11 @@ public final class TrackingWiring {
   }
 
   /**
-   * Marks the stages the pipeline reused from the ledger ({@code reid.cached.<stage> = true}, and
-   * {@code reid.cache_hits} as tag and metric), logs the headline results on the pipeline run
-   * itself (the evaluate metrics {@code <local|global>.<model>.<metric>}, the selected threshold
-   * and the clustering scores), so runs compare side by side in MLflow, and finishes it FINISHED.
+   * Logs the headline results and cache hits on the pipeline run ({@link PipelineRuns#logResult}),
+   * so runs compare side by side in MLflow, and finishes it FINISHED.
    */
   public static void end(TrackedRun run, PipelineResult result) {
-    java.util.List<org.comicreid.experiments.tracking.MetricPoint> points = new java.util.ArrayList<>();
-    long now = System.currentTimeMillis();
-    if (result.evaluate() != null) {
-      result.evaluate().metrics().forEach((k, v) -> {
-        if (v != null && Double.isFinite(v)) {
-          points.add(new org.comicreid.experiments.tracking.MetricPoint(k, v, 0, now));
-        }
-      });
-    }
-    if (result.selectThreshold() != null) {
-      points.add(new org.comicreid.experiments.tracking.MetricPoint(
-          "cluster.threshold", result.selectThreshold().threshold(), 0, now));
-    }
-    if (result.cluster() != null) {
-      for (Map.Entry<String, Double> e : Map.of(
-          "cluster.mean_adjusted_rand", result.cluster().meanAdjustedRand(),
-          "cluster.mean_purity", result.cluster().meanPurity()).entrySet()) {
-        if (Double.isFinite(e.getValue())) {
-          points.add(new org.comicreid.experiments.tracking.MetricPoint(e.getKey(), e.getValue(), 0, now));
-        }
-      }
-    }
-    if (!points.isEmpty()) {
-      run.logMetrics(points);
-    }
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (Stage s : result.cached()) {
-      tags.put(PipelineRuns.CACHED_PREFIX + s.key(), "true");
-    }
-    tags.put(PipelineRuns.CACHE_HITS, Integer.toString(result.cached().size()));
-    run.setTags(tags);
-    run.logMetric(PipelineRuns.CACHE_HITS, result.cached().size(), 0);
+    PipelineRuns.logResult(run, result);
     run.finish(RunStatus.FINISHED);
   }
 

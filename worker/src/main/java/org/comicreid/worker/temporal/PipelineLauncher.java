@@ -51,13 +51,17 @@ public final class PipelineLauncher {
    */
   public record Outcome(PipelineResult result, String runId, boolean joined) {}
 
-  /** The workflow options of a spec: id, workflow queue, id-reuse policy. */
+  /**
+   * The workflow options of a spec: id, workflow queue, id-reuse policy. A forced spec may start
+   * again after a finished run of its id ({@code ALLOW_DUPLICATE}); others only after a failed one.
+   */
   public static WorkflowOptions optionsFor(PipelineSpec spec) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(spec.workflowId())
         .setTaskQueue(spec.workflowQueue())
-        .setWorkflowIdReusePolicy(
-            WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+        .setWorkflowIdReusePolicy(spec.forced().isEmpty()
+            ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY
+            : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .build();
   }
 
@@ -71,6 +75,11 @@ public final class PipelineLauncher {
       return new Outcome(null, ex.getRunId(), false);
     } catch (WorkflowExecutionAlreadyStarted e) {
       WorkflowExecution ex = e.getExecution();
+      if (!spec.forced().isEmpty()) {
+        throw new ReidRunException("cannot force a rerun: workflow " + ex.getWorkflowId()
+            + " (run " + ex.getRunId() + ") with this config is still running; wait for it or"
+            + " cancel it first");
+      }
       out.println(
           "joining workflow " + ex.getWorkflowId() + " (run " + ex.getRunId()
               + "), already started with this config");
@@ -141,7 +150,7 @@ public final class PipelineLauncher {
   }
 
   /** The workflow's own failure message (e.g. {@code stage pretrain failed: ...}). */
-  static String failureMessage(Throwable t) {
+  public static String failureMessage(Throwable t) {
     Throwable cause = t instanceof WorkflowFailedException w && w.getCause() != null ? w.getCause() : t;
     String m = cause instanceof TemporalFailure f ? f.getOriginalMessage() : cause.getMessage();
     return m == null ? cause.getClass().getSimpleName() : m.strip().replaceAll("\\s*\\R\\s*", " ");

@@ -24,7 +24,8 @@ public final class PipelineWorkers {
    * @param queue the task queue
    * @param stages the stages it runs
    * @param missing the stages routed to this queue that this build cannot serve
-   * @param hostsWorkflow whether it also runs the workflow and the stage-ledger activities
+   * @param hostsWorkflow whether it also runs the pipeline and sweep workflows, the stage-ledger
+   *     activities and the sweep-tracking activities
    */
   public record Served(String queue, List<Stage> stages, List<Stage> missing, boolean hostsWorkflow) {
     public Served {
@@ -76,8 +77,12 @@ public final class PipelineWorkers {
     served.removeAll(missing);
     boolean hosts = ledgerOrNull != null;
     if (hosts) {
-      worker.registerWorkflowImplementationTypes(ReIdPipelineWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(
+          ReIdPipelineWorkflowImpl.class, org.comicreid.workflows.sweep.SweepWorkflowImpl.class);
       activities.add(new StageLedgerActivitiesImpl(ledgerOrNull, trackingOrNull));
+      activities.add(new org.comicreid.activities.tracking.SweepTracking(
+          trackingOrNull == null ? null : trackingOrNull.tracker(),
+          org.comicreid.activities.tracking.SweepTracking.SweepArtifacts.NONE));
     }
     if (!activities.isEmpty()) {
       worker.registerActivitiesImplementations(activities.toArray());

@@ -16,6 +16,8 @@ import org.comicreid.core.pipeline.Stage;
  * @param trackingRunId the pipeline's tracked run, parent of the stage's run; empty when the
  *     pipeline is not tracked
  * @param params the stage's config slice, recorded as the stage run's params
+ * @param force whether the stage was forced to run again ({@code --force}): a FINISHED record
+ *     under its key is replaced instead of kept
  */
 public record StageStart(
     String stageKey,
@@ -24,7 +26,8 @@ public record StageStart(
     String configHash,
     String workflowId,
     String trackingRunId,
-    Map<String, String> params) {
+    Map<String, String> params,
+    boolean force) {
 
   public StageStart {
     Objects.requireNonNull(stageKey, "stageKey");
@@ -32,6 +35,18 @@ public record StageStart(
     Objects.requireNonNull(stage, "stage");
     trackingRunId = trackingRunId == null ? "" : trackingRunId;
     params = Map.copyOf(new TreeMap<>(params == null ? Map.of() : params));
+  }
+
+  /** A start that is not forced. */
+  public StageStart(
+      String stageKey,
+      String experiment,
+      Stage stage,
+      String configHash,
+      String workflowId,
+      String trackingRunId,
+      Map<String, String> params) {
+    this(stageKey, experiment, stage, configHash, workflowId, trackingRunId, params, false);
   }
 
   /** A start that is not tracked. */

@@ -52,7 +52,8 @@ import org.slf4j.Logger;
 /**
  * Runs the nine stages in order. Per stage: ask the ledger for a finished execution with the
  * stage's key; on a hit reuse its output (nothing is scheduled), otherwise mark it started, run the
- * stage's activity with that stage's options, and record the output or the failure.
+ * stage's activity with that stage's options, and record the output or the failure. A stage the
+ * spec forces ({@link PipelineSpec#isForced}) skips the lookup and replaces its record.
  *
  * <p>Deterministic: no I/O, clock or randomness; stage keys and JSON are pure functions of the
  * spec and the recorded activity results.
@@ -181,17 +182,19 @@ public class ReIdPipelineWorkflowImpl implements ReIdPipelineWorkflow {
   private <I extends StageInput, O extends StageOutput> O runStage(
       Stage stage, Class<O> type, I input, Function<I, O> call) {
     String key = input.stageKey();
-    String finished = ledger.findFinishedOutput(key);
+    boolean forced = spec.isForced(stage);
+    String finished = forced ? null : ledger.findFinishedOutput(key);
     if (finished != null) {
       O out = StageOutputCodec.read(finished, type);
       cached.add(stage);
       progress.put(stage, new StageProgress(stage, StageState.CACHED, key, null));
+      tellParent(key);
       log.debug("stage {} reused from the ledger ({})", stage.key(), key);
       return out;
     }
     ledger.markStageStarted(
         new StageStart(key, spec.experiment(), stage, spec.configHash(), workflowId,
-            spec.trackingRunId(), spec.paramsOf(stage)));
+            spec.trackingRunId(), spec.paramsOf(stage), forced));
     progress.put(stage, new StageProgress(stage, StageState.RUNNING, key, null));
     O out;
     try {
@@ -209,8 +212,20 @@ public class ReIdPipelineWorkflowImpl implements ReIdPipelineWorkflow {
         out.artifactPaths(),
         StageOutputCodec.writeProvenance(out.provenance()));
     progress.put(stage, new StageProgress(stage, StageState.RAN, key, null));
+    tellParent(key);
     log.debug("stage {} finished ({})", stage.key(), key);
     return out;
+  }
+
+  /**
+   * As a sweep's member, tells the sweep that a stage key finished, so members that share it wait
+   * for it rather than compute it again ({@code SweepWorkflow#stageFinished}).
+   */
+  private void tellParent(String key) {
+    var parent = Workflow.getInfo().getParentWorkflowId();
+    if (parent.isPresent()) {
+      Workflow.newUntypedExternalWorkflowStub(parent.get()).signal("stageFinished", key);
+    }
   }
 
   /** A one-line cause: the failing activity's own message, or the kind of timeout. */
