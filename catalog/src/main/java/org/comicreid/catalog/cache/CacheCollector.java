@@ -94,8 +94,7 @@ public final class CacheCollector {
       }
     }
     for (ArtifactEntry f : plan.orphans()) {
-      if (f.owner() != null
-          && ownedNow.contains(CacheInventory.ownerId(f.experiment(), f.stage(), f.owner()))) {
+      if (ownedNow.contains(CacheInventory.ownerId(f.experiment(), f.stage(), f.owner()))) {
         skipped.add("orphan " + f.path() + ": a stage record owns it now; kept");
         continue;
       }

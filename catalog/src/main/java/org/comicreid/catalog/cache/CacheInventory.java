@@ -21,8 +21,8 @@ import org.comicreid.core.pipeline.StageUse;
  *
  * @param root the artifact root (absolute, normalised)
  * @param records every record (of the experiment, if filtered), by experiment, stage, key
- * @param orphans stage-directory entries whose 16-hex owner matches no record of their
- *     experiment and stage, or that have no owner at all
+ * @param orphans stage-directory entries whose owner (name up to the first '.') is the short
+ *     key of no record of their experiment and stage
  * @param uses every recorded use, unfiltered
  * @param sharedCacheBytes size of {@link ArtifactFiles#SHARED_CACHES} (content-addressed caches
  *     that gc leaves alone)
@@ -109,8 +109,8 @@ public record CacheInventory(
     }
     List<ArtifactEntry> orphans = new ArrayList<>();
     for (ArtifactEntry e : disk) {
-      String id = e.owner() == null ? null : ownerId(e.experiment(), e.stage(), e.owner());
-      if (id != null && owners.containsKey(id)) {
+      String id = ownerId(e.experiment(), e.stage(), e.owner());
+      if (owners.containsKey(id)) {
         filesByOwner.computeIfAbsent(id, k -> new ArrayList<>()).add(e);
       } else if (experimentOrNull == null || experimentOrNull.equals(e.experiment())) {
         orphans.add(e);
