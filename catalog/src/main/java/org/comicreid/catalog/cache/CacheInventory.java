@@ -64,7 +64,8 @@ public record CacheInventory(
       return uses.stream().map(StageUse::lastUsedAt).max(Comparator.naturalOrder()).orElse(null);
     }
 
-    static String shortKey(String stageKey) {
+    /** The first 16 characters of a stage key (the whole key if shorter). */
+    public static String shortKey(String stageKey) {
       return stageKey.length() <= 16 ? stageKey : stageKey.substring(0, 16);
     }
   }

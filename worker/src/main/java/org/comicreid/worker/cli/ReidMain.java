@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     description = "comic-reid: comic character re-identification as durable Temporal workflows.",
     subcommands = {
       VersionCommand.class,
-      RunCommand.class, WorkerCommand.class, StatusCommand.class,
+      RunCommand.class, WorkerCommand.class, StatusCommand.class, CacheCommand.class,
       ConfigCommand.class, DatasetCommand.class,
       EvalEmbeddingsCommand.class, ClusterCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
