@@ -72,6 +72,11 @@ public final class StageLedgerActivitiesImpl implements StageLedgerActivities {
     track(stageKey, t -> t.finish(stageKey, RunStatus.FAILED));
   }
 
+  @Override
+  public void recordStageUse(String stageKey, String workflowId) {
+    ledger.recordUse(stageKey, workflowId);
+  }
+
   private void track(String stageKey, Consumer<StageTracking> op) {
     if (tracking == null) {
       return;

@@ -43,6 +43,18 @@ class StageLedgerActivitiesImplTest {
   }
 
   @Test
+  void aStageUseIsRecordedOncePerPipelineAndEachPipelineSeparately() {
+    acts.markStageStarted(new StageStart("k3", "exp", Stage.DETECT, "cfg", "exp-a"));
+    acts.recordStageUse("k3", "exp-a");
+    acts.recordStageUse("k3", "exp-a");
+    acts.recordStageUse("k3", "exp-b");
+    List<org.comicreid.core.pipeline.StageUse> uses = ledger.listUses();
+    assertEquals(List.of("exp-b", "exp-a"),
+        uses.stream().map(org.comicreid.core.pipeline.StageUse::workflowId).toList());
+    uses.forEach(u -> assertEquals("k3", u.stageKey()));
+  }
+
+  @Test
   void theBuildImplementsAllNineStagesOnTheirDefaultQueues() {
     StageImplementations impls = StageImplementations.available(
         new org.comicreid.activities.stages.StageEnvironment(() -> {

@@ -21,6 +21,7 @@ public final class CatalogEntities {
           DataSplit.class,
           SplitMember.class,
           StageRun.class,
+          StageUseEntity.class,
           TrackingRunEntity.class,
           TrackingParam.class,
           TrackingMetric.class,

@@ -1,16 +1,22 @@
 package org.comicreid.catalog.ledger;
 
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.comicreid.catalog.Catalog;
 import org.comicreid.catalog.entity.StageRun;
+import org.comicreid.catalog.entity.StageUseEntity;
 import org.comicreid.core.ReidRunException;
 import org.comicreid.core.pipeline.StageLedger;
 import org.comicreid.core.pipeline.StageRecord;
 import org.comicreid.core.pipeline.StageStatus;
+import org.comicreid.core.pipeline.StageUse;
 import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -28,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * finished stage is reused, not re-run under the same key). {@link #markFinished} and
  * {@link #markFailed} need an existing row; {@code markFailed} does not downgrade a FINISHED row.
  * Times are stored with microsecond precision.
+ *
+ * <p>Uses ({@link #recordUse}) live in {@code stage_use}, one row per (stage key, workflow id).
+ * {@link #deleteIfUnchanged} is the housekeeping delete: it removes a record and its uses in one
+ * transaction, only if neither changed since the caller read them.
  */
 public final class CatalogStageLedger implements StageLedger {
 
@@ -193,6 +203,107 @@ public final class CatalogStageLedger implements StageLedger {
                 .stream()
                 .map(CatalogStageLedger::toRecord)
                 .toList());
+  }
+
+  @Override
+  public List<StageRecord> listAll() {
+    return catalog.fromTransaction(
+        s ->
+            s.createQuery("select r from StageRun r order by r.experiment, r.id", StageRun.class)
+                .getResultList()
+                .stream()
+                .map(CatalogStageLedger::toRecord)
+                .toList());
+  }
+
+  @Override
+  public void recordUse(String stageKey, String workflowId) {
+    Objects.requireNonNull(stageKey, "stageKey");
+    Objects.requireNonNull(workflowId, "workflowId");
+    try {
+      catalog.inTransaction(s -> use(s, stageKey, workflowId));
+    } catch (RuntimeException e) {
+      // another process recorded the first use of the same pair between our read and our insert
+      if (!catalog.isInTransaction() && isUniqueViolation(e)) {
+        LOG.debug("concurrent recordUse for {} by {}, retrying", stageKey, workflowId);
+        catalog.inTransaction(s -> use(s, stageKey, workflowId));
+      } else {
+        throw e;
+      }
+    }
+  }
+
+  private void use(Session s, String stageKey, String workflowId) {
+    // lock the record (if any) so that a concurrent housekeeping delete either sees this use or
+    // deletes the record before it
+    lockedByKey(s, stageKey);
+    Instant now = clock.instant();
+    StageUseEntity u = s.get(StageUseEntity.class, new StageUseEntity.Key(stageKey, workflowId));
+    if (u == null) {
+      s.persist(new StageUseEntity(stageKey, workflowId, now));
+      s.flush();
+    } else if (now.isAfter(u.getLastUsedAt())) {
+      u.setLastUsedAt(now);
+    }
+  }
+
+  @Override
+  public List<StageUse> listUses() {
+    return catalog.fromTransaction(
+        s ->
+            s.createNamedQuery("StageUse.all", StageUseEntity.class)
+                .getResultList()
+                .stream()
+                .map(CatalogStageLedger::toUse)
+                .toList());
+  }
+
+  /**
+   * Deletes the record {@code seen} and its uses in one transaction, if the record is still as
+   * seen (same status, not RUNNING, same finish time) and its uses are exactly {@code seenUses}
+   * (same pipelines, same last-use times). Returns false, deleting nothing, when the record is gone
+   * or changed (a pipeline restarted or used it since it was read).
+   */
+  public boolean deleteIfUnchanged(StageRecord seen, List<StageUse> seenUses) {
+    Objects.requireNonNull(seen, "seen");
+    Objects.requireNonNull(seenUses, "seenUses");
+    return catalog.fromTransaction(
+        s -> {
+          StageRun row = lockedByKey(s, seen.stageKey());
+          if (row == null
+              || row.getStatus() == StageStatus.RUNNING
+              || row.getStatus() != seen.status()
+              || !Objects.equals(row.getFinishedAt(), seen.finishedAt())) {
+            return false;
+          }
+          List<StageUseEntity> uses = s.createNamedQuery("StageUse.findByKey", StageUseEntity.class)
+              .setParameter("key", seen.stageKey())
+              .getResultList();
+          if (!lastUses(uses.stream().map(CatalogStageLedger::toUse).toList())
+              .equals(lastUses(seenUses))) {
+            return false;
+          }
+          uses.forEach(s::remove);
+          s.remove(row);
+          return true;
+        });
+  }
+
+  private static Map<String, Instant> lastUses(List<StageUse> uses) {
+    Map<String, Instant> m = new HashMap<>();
+    uses.forEach(u -> m.put(u.workflowId(), u.lastUsedAt()));
+    return m;
+  }
+
+  private static StageRun lockedByKey(Session s, String stageKey) {
+    return s.createNamedQuery("StageRun.findByKey", StageRun.class)
+        .setParameter("key", stageKey)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .uniqueResult();
+  }
+
+  private static StageUse toUse(StageUseEntity u) {
+    return new StageUse(u.getStageKey(), u.getWorkflowId(), u.getFirstUsedAt(), u.getLastUsedAt());
   }
 
   private static StageRun byKey(Session s, String stageKey) {

@@ -46,4 +46,18 @@ public interface StageLedger {
 
   /** All records of one experiment, newest first. */
   List<StageRecord> listByExperiment(String experiment);
+
+  /** Every record of every experiment (for housekeeping: {@code reid cache list}). */
+  List<StageRecord> listAll();
+
+  /**
+   * Records that pipeline {@code workflowId} used the output under {@code stageKey} (ran it or
+   * reused it). Idempotent per (stage key, workflow id): the first call records the first use,
+   * later calls move the last-use time forward. A key without a stage record is accepted (the use
+   * is kept; housekeeping only reads uses of existing records).
+   */
+  void recordUse(String stageKey, String workflowId);
+
+  /** Every recorded use, the most recently used first. */
+  List<StageUse> listUses();
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class InMemoryStageLedger implements StageLedger {
 
   private final Map<String, StageRecord> records = new LinkedHashMap<>();
+  private final Map<List<String>, StageUse> uses = new LinkedHashMap<>();
 
   @Override
   public synchronized Optional<StageRecord> findFinished(String stageKey) {
@@ -94,6 +95,25 @@ public final class InMemoryStageLedger implements StageLedger {
         out.add(0, r);
       }
     }
+    return out;
+  }
+
+  @Override
+  public synchronized List<StageRecord> listAll() {
+    return new ArrayList<>(records.values());
+  }
+
+  @Override
+  public synchronized void recordUse(String stageKey, String workflowId) {
+    Instant now = Instant.now();
+    uses.merge(List.of(stageKey, workflowId), new StageUse(stageKey, workflowId, now, now),
+        (old, neu) -> new StageUse(stageKey, workflowId, old.firstUsedAt(), now));
+  }
+
+  @Override
+  public synchronized List<StageUse> listUses() {
+    List<StageUse> out = new ArrayList<>(uses.values());
+    out.sort(Comparator.comparing(StageUse::lastUsedAt).reversed());
     return out;
   }
 

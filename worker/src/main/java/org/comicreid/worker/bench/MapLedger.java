@@ -8,11 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.comicreid.core.pipeline.StageLedger;
 import org.comicreid.core.pipeline.StageRecord;
 import org.comicreid.core.pipeline.StageStatus;
+import org.comicreid.core.pipeline.StageUse;
 
 /** FOR THE BENCHMARK ONLY: a stage ledger in a map, so the benchmark needs no database. */
 final class MapLedger implements StageLedger {
 
   private final Map<String, StageRecord> records = new ConcurrentHashMap<>();
+  private final Map<List<String>, StageUse> uses = new ConcurrentHashMap<>();
 
   @Override
   public Optional<StageRecord> findFinished(String stageKey) {
@@ -63,6 +65,25 @@ final class MapLedger implements StageLedger {
   public List<StageRecord> listByExperiment(String experiment) {
     List<StageRecord> out = new ArrayList<>();
     records.values().stream().filter(r -> experiment.equals(r.experiment())).forEach(out::add);
+    return out;
+  }
+
+  @Override
+  public List<StageRecord> listAll() {
+    return new ArrayList<>(records.values());
+  }
+
+  @Override
+  public void recordUse(String stageKey, String workflowId) {
+    java.time.Instant now = java.time.Instant.now();
+    uses.merge(List.of(stageKey, workflowId), new StageUse(stageKey, workflowId, now, now),
+        (old, neu) -> new StageUse(stageKey, workflowId, old.firstUsedAt(), now));
+  }
+
+  @Override
+  public List<StageUse> listUses() {
+    List<StageUse> out = new ArrayList<>(uses.values());
+    out.sort(java.util.Comparator.comparing(StageUse::lastUsedAt).reversed());
     return out;
   }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       VersionCommand.class,
       RunCommand.class, SweepCommand.class, WorkerCommand.class, StatusCommand.class,
+      CacheCommand.class,
       ConfigCommand.class, DatasetCommand.class,
       EvalEmbeddingsCommand.class, ClusterCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -24,4 +24,11 @@ public interface StageLedgerActivities {
 
   /** Records a stage's failure with a one-line message; the record becomes FAILED. */
   void markStageFailed(String stageKey, String error);
+
+  /**
+   * Records that pipeline {@code workflowId} used the stage output under {@code stageKey}, whether
+   * it ran the stage or reused a finished record (idempotent; moves the last-use time forward).
+   * Housekeeping ({@code reid cache gc}) keeps the outputs that pipelines use.
+   */
+  void recordStageUse(String stageKey, String workflowId);
 }

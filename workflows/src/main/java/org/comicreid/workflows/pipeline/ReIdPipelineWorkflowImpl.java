@@ -188,6 +188,7 @@ public class ReIdPipelineWorkflowImpl implements ReIdPipelineWorkflow {
       O out = StageOutputCodec.read(finished, type);
       cached.add(stage);
       progress.put(stage, new StageProgress(stage, StageState.CACHED, key, null));
+      recordUse(key);
       tellParent(key);
       log.debug("stage {} reused from the ledger ({})", stage.key(), key);
       return out;
@@ -212,9 +213,21 @@ public class ReIdPipelineWorkflowImpl implements ReIdPipelineWorkflow {
         out.artifactPaths(),
         StageOutputCodec.writeProvenance(out.provenance()));
     progress.put(stage, new StageProgress(stage, StageState.RAN, key, null));
+    recordUse(key);
     tellParent(key);
     log.debug("stage {} finished ({})", stage.key(), key);
     return out;
+  }
+
+  /**
+   * Records in the ledger that this pipeline used the stage output (ran or reused it), so that
+   * {@code reid cache gc} keeps what pipelines reference. Histories from before this call replay
+   * unchanged ({@code Workflow.getVersion}).
+   */
+  private void recordUse(String key) {
+    if (Workflow.getVersion("record-stage-use", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      ledger.recordStageUse(key, workflowId);
+    }
   }
 
   /**

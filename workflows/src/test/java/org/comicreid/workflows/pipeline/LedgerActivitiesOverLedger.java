@@ -41,4 +41,9 @@ final class LedgerActivitiesOverLedger implements StageLedgerActivities {
   public void markStageFailed(String stageKey, String error) {
     ledger.markFailed(stageKey, error);
   }
+
+  @Override
+  public void recordStageUse(String stageKey, String workflowId) {
+    ledger.recordUse(stageKey, workflowId);
+  }
 }
