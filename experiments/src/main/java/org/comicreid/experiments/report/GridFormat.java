@@ -102,25 +102,30 @@ public enum GridFormat {
 
   private static String text(MetricGrid g) {
     Layout l = Layout.of(g);
-    List<String> head = l.head(g);
     int lead = (l.source ? 1 : 0) + 1 + (l.overrides ? 1 : 0);
+    List<String> head = new ArrayList<>();
+    List<String> rawHead = l.head(g);
+    for (int k = 0; k < rawHead.size(); k++) {
+      boolean numeric = k >= lead && k < lead + g.columns().size();
+      head.add(oneLine(rawHead.get(k)) + (numeric ? " " : "")); // the space lines up with the best mark
+    }
     List<List<String>> table = new ArrayList<>();
     table.add(head);
     for (int i = 0; i < g.rows().size(); i++) {
       MetricGrid.Row r = g.rows().get(i);
       List<String> line = new ArrayList<>();
       if (l.source) {
-        line.add(r.source());
+        line.add(oneLine(r.source()));
       }
-      line.add(r.name());
+      line.add(oneLine(r.name()));
       if (l.overrides) {
-        line.add(overridesText(r.overrides()));
+        line.add(oneLine(overridesText(r.overrides())));
       }
       for (int c = 0; c < g.columns().size(); c++) {
         line.add(value(r.cells().get(c)) + (l.best.get(c).contains(i) ? "*" : " "));
       }
       if (l.note) {
-        line.add(r.note());
+        line.add(oneLine(r.note()));
       }
       table.add(line);
     }
@@ -131,7 +136,7 @@ public enum GridFormat {
       }
     }
     StringBuilder b = new StringBuilder();
-    b.append(g.title()).append('\n');
+    b.append(oneLine(g.title())).append('\n');
     for (List<String> line : table) {
       StringBuilder lb = new StringBuilder();
       for (int k = 0; k < line.size(); k++) {
@@ -140,13 +145,8 @@ public enum GridFormat {
         }
         boolean numeric = k >= lead && k < lead + g.columns().size();
         String cell = line.get(k);
-        if (numeric && line != table.get(0)) {
-          lb.append(" ".repeat(width[k] - cell.length())).append(cell);
-        } else if (numeric) {
-          lb.append(" ".repeat(width[k] - cell.length() - 1)).append(cell).append(' ');
-        } else {
-          lb.append(cell).append(" ".repeat(width[k] - cell.length()));
-        }
+        String pad = " ".repeat(width[k] - cell.length());
+        lb.append(numeric ? pad + cell : cell + pad);
       }
       b.append(lb.toString().stripTrailing()).append('\n');
     }
@@ -161,6 +161,10 @@ public enum GridFormat {
       b.append(String.join("; ", legend)).append('\n');
     }
     return b.toString();
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("\\R", " ");
   }
 
   /** A field quoted as RFC 4180 asks when it holds a comma, a quote or a line break. */
