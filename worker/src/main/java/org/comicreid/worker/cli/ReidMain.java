@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       VersionCommand.class,
       RunCommand.class, WorkerCommand.class, StatusCommand.class,
+      GateCommand.class, CompareCommand.class,
       ConfigCommand.class, DatasetCommand.class,
       EvalEmbeddingsCommand.class, ClusterCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
