@@ -111,7 +111,7 @@ public record MetricGrid(String title, List<GridColumn> columns, List<Row> rows)
 
   /**
    * The indices of the rows holding the best mean of column {@code col} (several on a tie); empty
-   * when fewer than two rows have a value, since a lone value is not "best" of anything.
+   * when fewer than two rows have a value or all values are equal, since then nothing stands out.
    */
   public List<Integer> best(int col) {
     boolean higher = columns.get(col).higherIsBetter();
@@ -136,7 +136,7 @@ public record MetricGrid(String title, List<GridColumn> columns, List<Row> rows)
         out.add(i);
       }
     }
-    return out;
+    return out.size() == present ? new ArrayList<>() : out;
   }
 
   /** A one-row grid of a {@code reid run --json} document. */

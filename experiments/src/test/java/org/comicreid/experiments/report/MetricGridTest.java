@@ -118,9 +118,15 @@ class MetricGridTest {
             "pretrain.ssl_val.face.top1", 0.4)), ""),
         new MetricGrid.Member("b", Map.of(), List.of(Map.of("pretrain.ssl_val.face.mean_position", 2.0,
             "pretrain.ssl_val.face.top1", 0.4)), ""),
-        new MetricGrid.Member("c", Map.of(), List.of(Map.of("pretrain.ssl_val.face.mean_position", 5.0)), "")), cols);
+        new MetricGrid.Member("c", Map.of(), List.of(Map.of("pretrain.ssl_val.face.mean_position", 5.0,
+            "pretrain.ssl_val.face.top1", 0.3)), ""),
+        new MetricGrid.Member("d", Map.of(), List.of(Map.of("pretrain.ssl_val.face.mean_position", 5.0)), "")), cols);
     assertEquals(List.of(1), g.best(0), "mean position: lower is better");
     assertEquals(List.of(0, 1), g.best(1), "a tie marks both");
+    MetricGrid even = MetricGrid.fromMembers("t", List.of(
+        new MetricGrid.Member("a", Map.of(), List.of(Map.of("pretrain.ssl_val.face.top1", 0.4)), ""),
+        new MetricGrid.Member("b", Map.of(), List.of(Map.of("pretrain.ssl_val.face.top1", 0.4)), "")), cols);
+    assertEquals(List.of(), even.best(1), "all equal: nothing stands out");
   }
 
   @Test
