@@ -29,6 +29,11 @@ import org.hibernate.type.SqlTypes;
     query =
         "select r from TrackingRun r where r.experiment = :experiment"
             + " order by r.startTime desc, r.id desc")
+@NamedQuery(
+    name = "TrackingRun.findByParent",
+    query =
+        "select r from TrackingRun r where r.parentRunId = :parentRunId"
+            + " order by r.startTime asc, r.id asc")
 public class TrackingRunEntity {
 
   @Id

@@ -189,6 +189,22 @@ public final class TrackingStore {
                 .toList());
   }
 
+  /**
+   * The runs nested under {@code parentRunId} (a sweep's member runs, a pipeline's stage runs),
+   * oldest first; empty when there are none or no such parent.
+   */
+  public List<TrackingRun> listChildren(String parentRunId) {
+    Objects.requireNonNull(parentRunId, "parentRunId");
+    return catalog.fromTransaction(
+        s ->
+            s.createNamedQuery("TrackingRun.findByParent", TrackingRunEntity.class)
+                .setParameter("parentRunId", parentRunId)
+                .getResultList()
+                .stream()
+                .map(TrackingStore::toRun)
+                .toList());
+  }
+
   /** All metric values of a run, by key, then step, then logging order. */
   public List<MetricPoint> listMetrics(String runId) {
     return catalog.fromTransaction(

@@ -110,4 +110,24 @@ class TrackingStoreTest {
     assertEquals(List.of(run), store.listRuns(exp));
     assertThrows(ReidRunException.class, () -> store.finishRun("missing", TrackingStatus.FINISHED));
   }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
+  void listChildrenGivesTheDirectChildrenOldestFirst(DatabaseKind kind) {
+    TrackingStore store = store(kind);
+    String exp = "exp-children-" + kind;
+    String parent = store.createOrFindRun("sweep-" + kind, exp, "sweep", null, Map.of("reid.kind", "sweep"));
+    String other = store.createOrFindRun("other-" + kind, exp, "other", null, Map.of());
+    String first = store.createOrFindRun("m0-" + kind, exp, "member 0", parent, Map.of());
+    store.createOrFindRun("o0-" + kind, exp, "other child", other, Map.of());
+    String second = store.createOrFindRun("m1-" + kind, exp, "member 1", parent, Map.of());
+    store.createOrFindRun("stage-" + kind, exp, "pretrain", first, Map.of());
+
+    List<TrackingRun> children = store.listChildren(parent);
+    assertEquals(List.of(first, second), children.stream().map(TrackingRun::runId).toList(),
+        "direct children only, in creation order (same start time: by insertion)");
+    assertEquals(List.of("member 0", "member 1"), children.stream().map(TrackingRun::name).toList());
+    assertTrue(store.listChildren(second).isEmpty());
+    assertTrue(store.listChildren("no-such-run").isEmpty());
+  }
 }

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Assumptions;
  * The real MLflow server the tests use: {@code REID_TEST_MLFLOW_URI}. Outside CI a missing server
  * skips the test; under {@code CI=true} it fails it.
  */
-final class MlflowServer {
+public final class MlflowServer {
   private MlflowServer() {}
 
-  static String uri() {
+  /** The server URI without a trailing slash; skips (outside CI) or fails (CI) when it is missing. */
+  public static String uri() {
     String uri = System.getenv("REID_TEST_MLFLOW_URI");
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     String problem = null;
