@@ -67,7 +67,7 @@ public final class SweepTracking implements SweepTrackingActivities {
     this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
   }
 
-  /** Renders extra report files of a finished sweep into a directory (grids, charts). */
+  /** Renders extra report files of a finished sweep into a directory (charts). */
   @FunctionalInterface
   public interface SweepArtifacts {
     /** Writes files into {@code dir}; the sweep JSON document is {@code doc}. */
@@ -159,6 +159,7 @@ public final class SweepTracking implements SweepTrackingActivities {
       dir = Files.createTempDirectory("reid-sweep-report");
       Path json = dir.resolve("sweep.json");
       Files.writeString(json, JSON.writeValueAsString(doc));
+      SweepReport.writeGrids(doc, sweep.columns(), dir);
       artifacts.write(sweep, doc, dir);
       List<Path> files;
       try (Stream<Path> s = Files.list(dir)) {

@@ -121,6 +121,13 @@ public final class SweepFile {
     if (columns.isEmpty()) {
       throw error(entries.get("columns").getValueNode(), "columns: expected at least one entry");
     }
+    if (entries.containsKey("columns")) {
+      try {
+        org.comicreid.experiments.report.GridColumns.parse(columns);
+      } catch (ReidInputException e) {
+        throw error(entries.get("columns").getValueNode(), "columns: " + e.getMessage());
+      }
+    }
     return new SweepPlan(name, file, base, description, shared, members, seeds, concurrency, columns);
   }
 

@@ -124,6 +124,33 @@ public final class SweepReport {
     return doc;
   }
 
+  /**
+   * Writes the sweep's metric grid ({@code columns}: presets or dotted paths) as {@code grid.csv},
+   * {@code grid.md} and {@code grid.html} into {@code dir}; returns the files.
+   */
+  public static List<java.nio.file.Path> writeGrids(Map<String, Object> doc, List<String> columns,
+      java.nio.file.Path dir) throws java.io.IOException {
+    org.comicreid.experiments.report.MetricGrid grid =
+        org.comicreid.experiments.report.MetricGrid.fromSweep(doc,
+            org.comicreid.experiments.report.GridColumns.parse(columns));
+    List<java.nio.file.Path> out = new ArrayList<>();
+    for (var e : Map.of("grid.csv", org.comicreid.experiments.report.GridFormat.CSV,
+        "grid.md", org.comicreid.experiments.report.GridFormat.MD,
+        "grid.html", org.comicreid.experiments.report.GridFormat.HTML).entrySet()) {
+      java.nio.file.Path f = dir.resolve(e.getKey());
+      java.nio.file.Files.writeString(f, e.getValue().render(grid));
+      out.add(f);
+    }
+    return out;
+  }
+
+  /** The sweep's metric grid as terminal text. */
+  public static String textGrid(Map<String, Object> doc, List<String> columns) {
+    return org.comicreid.experiments.report.GridFormat.TEXT.render(
+        org.comicreid.experiments.report.MetricGrid.fromSweep(doc,
+            org.comicreid.experiments.report.GridColumns.parse(columns)));
+  }
+
   /** Per key present in every run: the mean and the sample standard deviation (NaN for one run). */
   static void aggregate(List<Map<String, Double>> runs, Map<String, Double> mean,
       Map<String, Double> std) {

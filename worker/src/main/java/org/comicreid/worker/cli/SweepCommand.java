@@ -120,8 +120,11 @@ public final class SweepCommand implements Callable<Integer> {
       }
     }
     out.print(summary(result));
+    Map<String, Object> doc =
+        SweepReport.sweep(result, plan.columns(), plan.seeds(), plan.file().toString());
+    out.print(SweepReport.textGrid(doc, plan.columns()));
     if (json != null) {
-      write(json, SweepReport.sweep(result, plan.columns(), plan.seeds(), plan.file().toString()));
+      write(json, doc);
       out.println("wrote " + json);
     }
     if (!result.trackingRunId().isEmpty()) {
@@ -137,30 +140,18 @@ public final class SweepCommand implements Callable<Integer> {
     return ReidMain.EXIT_OK;
   }
 
-  /** One line per member run: status, reused stages, headline metrics. */
+  /** One line per member run: status, reused stages, failure. */
   static String summary(SweepResult r) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "sweep %s finished: %d of %d pipelines, %d stages reused%n",
         r.name(), r.members().size() - r.failed().size(), r.members().size(),
         r.members().stream().mapToInt(m -> m.cached().size()).sum()));
-    b.append(String.format(Locale.ROOT, "  %-32s %-8s %6s %9s %9s %9s %9s%n", "member", "status",
-        "reused", "local P@1", "local MAP@R", "glob P@1", "glob MAP@R"));
     for (SweepMemberResult m : r.members()) {
-      Map<String, Double> f = m.finished() ? SweepReport.flat(m.result()) : Map.of();
-      b.append(String.format(Locale.ROOT, "  %-32s %-8s %6d %9s %11s %9s %10s%n",
-          m.label(), m.finished() ? "ok" : "FAILED", m.cached().size(),
-          num(f.get("local.semi_supervised.p_at_1")), num(f.get("local.semi_supervised.map_at_r")),
-          num(f.get("global.semi_supervised.p_at_1")),
-          num(f.get("global.semi_supervised.map_at_r"))));
-      if (!m.finished()) {
-        b.append("    ").append(m.error()).append('\n');
-      }
+      b.append(String.format(Locale.ROOT, "  %-36s %-6s reused %d of 9 stages%s%n", m.label(),
+          m.finished() ? "ok" : "FAILED", m.cached().size(),
+          m.finished() ? "" : ": " + m.error()));
     }
     return b.toString();
-  }
-
-  private static String num(Double v) {
-    return v == null ? "-" : String.format(Locale.ROOT, "%.4f", v);
   }
 
   static void write(Path target, Object doc) {
