@@ -96,6 +96,18 @@ class SweepConfigsFilesTest {
     assertEquals(List.of(), problems);
   }
 
+  /** The runner's own parser ({@link SweepFile}) reads every file the same way. */
+  @Test
+  void theSweepParserReadsEveryFile() throws IOException {
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(SWEEPS)) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        SweepPlan plan = SweepFile.read(f);
+        assertEquals(f.getFileName().toString().replace(".yaml", ""), plan.name());
+        org.junit.jupiter.api.Assertions.assertTrue(plan.runs().size() >= 1, f.toString());
+      }
+    }
+  }
+
   @Test
   void everySmallFileHasAFullSizeTwinAndViceVersa() {
     List<String> problems = twinProblems(sweepFiles());
