@@ -21,7 +21,7 @@ import org.comicreid.worker.temporal.WorkerSettings;
  * Benchmark hook for {@code reid bench}: the pipeline machinery's own cost per activity. Runs the
  * embedded pipeline (in-process server in real time, both workers, an in-memory ledger) with
  * {@link NoOpStages}, each run under a fresh experiment name so nothing is reused, and divides each
- * run's wall time by the activities its history scheduled (9 stages + 27 ledger calls).
+ * run's wall time by the activities its history scheduled (9 stages + 36 ledger calls: find, start, finish and record use per stage).
  */
 public final class PipelineOverheadBench {
 

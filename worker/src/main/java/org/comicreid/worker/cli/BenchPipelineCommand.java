@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Time the embedded Temporal pipeline with no-op stages: per-activity overhead of the"
-          + " machinery (9 stage activities + 27 ledger activities per run)."
+          + " machinery (9 stage activities + 36 ledger activities per run)."
     })
 public final class BenchPipelineCommand implements Callable<Integer> {
 

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class PipelineOverheadBenchTest {
 
   @Test
-  void countsNineStagesAndTwentySevenLedgerCallsPerRun() {
+  void countsNineStagesAndThirtySixLedgerCallsPerRun() {
     PipelineOverheadBench.Result r = PipelineOverheadBench.measure(2);
     assertEquals(2, r.runs());
-    assertEquals(36, r.activitiesPerRun());
+    assertEquals(45, r.activitiesPerRun()); // per stage: find, start, finish, record use
     assertEquals(2, r.runMillis().size());
     assertTrue(r.medianMsPerActivity() > 0);
   }
