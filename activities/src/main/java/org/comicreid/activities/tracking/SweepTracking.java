@@ -17,7 +17,6 @@ import org.comicreid.core.sweep.SweepMemberResult;
 import org.comicreid.core.sweep.SweepRef;
 import org.comicreid.core.sweep.SweepResult;
 import org.comicreid.experiments.sweep.SweepReport;
-import org.comicreid.experiments.tracking.MetricPoint;
 import org.comicreid.experiments.tracking.RunSpec;
 import org.comicreid.experiments.tracking.RunStatus;
 import org.comicreid.experiments.tracking.RunTags;

@@ -94,7 +94,7 @@ public final class SweepCommand implements Callable<Integer> {
     RunSetup first = members.get(0);
     SweepResult result;
     try (Catalog catalog = LedgerWiring.openCatalog(first)) {
-      SweepSetup setup = SweepSetup.resolve(plan, sets, RunCommand.forcedStages(force), catalog,
+      SweepSetup setup = SweepSetup.resolve(plan, members, RunCommand.forcedStages(force), catalog,
           out);
       StageLedger ledger = new CatalogStageLedger(catalog);
       try (Tracker tracker = TrackingWiring.open(first, () -> new TrackingStore(catalog))) {

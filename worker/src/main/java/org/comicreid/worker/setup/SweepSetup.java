@@ -79,12 +79,11 @@ public record SweepSetup(SweepPlan plan, RunSetup first, SweepSpec spec) {
    * Resolves the sweep: members' configs, their datasets (generated or checked in the catalog),
    * their pipeline specs.
    *
+   * @param setups the members' setups, from {@link #resolveMembers}
    * @param forced stages every member runs again ({@code --force})
-   * @param trackingExperiment the tracker's experiment of the sweep's runs
    */
-  public static SweepSetup resolve(SweepPlan plan, List<String> sets, Set<Stage> forced,
+  public static SweepSetup resolve(SweepPlan plan, List<RunSetup> setups, Set<Stage> forced,
       Catalog catalog, PrintWriter out) {
-    List<RunSetup> setups = resolveMembers(plan, sets);
     RunSetup first = setups.get(0);
     Map<String, String> hashes = new HashMap<>();
     List<SweepMember> members = new ArrayList<>();

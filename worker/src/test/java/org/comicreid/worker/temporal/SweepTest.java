@@ -111,7 +111,8 @@ class SweepTest {
     List<String> all = new ArrayList<>(sets);
     all.add("tracking.backend=mlflow");
     all.add("tracking.mlflow.uri=" + mlflowUri);
-    SweepSetup setup = SweepSetup.resolve(plan, all, Set.of(), catalog, out);
+    SweepSetup setup = SweepSetup.resolve(plan, SweepSetup.resolveMembers(plan, all), Set.of(),
+        catalog, out);
     SweepSpec spec = setup.spec().withContinueAsNewAfter(continueAsNewAfter);
     StageLedger ledger = new CatalogStageLedger(catalog);
     try (MlflowTracker tracker = new MlflowTracker(mlflowUri, tmp.resolve("buffer"))) {
