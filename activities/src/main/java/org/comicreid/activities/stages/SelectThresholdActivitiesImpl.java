@@ -78,9 +78,9 @@ public final class SelectThresholdActivitiesImpl extends StageSupport implements
         new RocChart(String.format(Locale.ROOT, "validation ROC (%d pos / %d neg pairs, AUC %.3f)",
             pairs.positive().length, pairs.negative().length, youden.auc()), youden.roc(), point)
             .write(out.file(ROC_PNG));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException ex) {
         throw new ReidRunException("cannot render " + ROC_PNG + " of " + youden.roc().size()
-            + " ROC points: " + e.getMessage(), e);
+            + " ROC points: " + ex.getMessage(), ex);
       }
       out.publish();
       file = out.finalFile("threshold.json");

@@ -97,9 +97,14 @@ abstract class StageSupport {
 
   /** Attaches an artifact file to the stage's tracked run; failures only warn. */
   void trackArtifact(StageInput in, Path file) {
+    trackArtifact(in, file, stage.key());
+  }
+
+  /** As {@link #trackArtifact(StageInput, Path)}, under {@code artifactPath} in the run. */
+  void trackArtifact(StageInput in, Path file, String artifactPath) {
     run(in).ifPresent(r -> {
       try {
-        r.logArtifact(file, stage.key());
+        r.logArtifact(file, artifactPath);
       } catch (RuntimeException e) {
         log.warn("tracking artifact {} failed: {}", file, e.getMessage());
       }

@@ -19,8 +19,9 @@ public record PretrainOutput(String checkpointPath, String checkpointSha256, int
     provenance = StageOutput.copyOf(provenance);
   }
 
+  /** The checkpoint, then the loss history next to it ({@link StageOutput#withLossHistory}). */
   @Override
   public List<String> artifactPaths() {
-    return List.of(checkpointPath);
+    return StageOutput.withLossHistory(checkpointPath);
   }
 }
