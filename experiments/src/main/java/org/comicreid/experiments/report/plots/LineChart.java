@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -218,10 +217,5 @@ public final class LineChart extends Chart {
       g.drawString(legendName(s, fm), x + 24, y + fm.getAscent());
       y += fm.getHeight() + 4;
     }
-  }
-
-  /** The series, for callers that tabulate what was drawn. */
-  public List<Series> series() {
-    return new ArrayList<>(series);
   }
 }
