@@ -77,7 +77,9 @@ import org.comicreid.workflows.activities.EvaluateActivities;
  *
  * <p>Writes {@code metrics.json}: {@code parts}, one section per requested view ({@code
  * local}/{@code global} by model, {@code counts}; or {@code skipped} with the reason), {@code
- * imagenet} when that baseline is absent, {@code avg_of_avgs} and {@code cluster}.
+ * imagenet} when that baseline is absent, {@code avg_of_avgs} and {@code cluster}. With {@code
+ * evaluate.qualitative_sequences} &gt; 0, also the paper's Appendix A sheets of the first test
+ * sequences as {@code sequences/<sequence id>.png} ({@link QualitativeSheets}).
  */
 public final class EvaluateActivitiesImpl extends StageSupport implements EvaluateActivities {
 
@@ -98,6 +100,9 @@ public final class EvaluateActivitiesImpl extends StageSupport implements Evalua
   public static final List<String> METRICS = List.of("map", "map_at_r", "mrr", "p_at_1", "r_precision");
 
   private static final String PARTS_KEY = "evaluate.parts";
+
+  /** How many test sequences get a qualitative sheet ({@link QualitativeSheets}); 0 = none. */
+  static final String QUALITATIVE_KEY = "evaluate.qualitative_sequences";
 
   /** Creates the activity on the worker's shared environment. */
   public EvaluateActivitiesImpl(StageEnvironment env) {
@@ -216,9 +221,24 @@ public final class EvaluateActivitiesImpl extends StageSupport implements Evalua
     report.put("avg_of_avgs", avgOfAvgs);
     report.put("cluster", Map.of("mean_adjusted_rand", finite(in.cluster().meanAdjustedRand()),
         "mean_purity", finite(in.cluster().meanPurity()), "clusters", in.cluster().clusterCount()));
-    Path file = publishJson(in, "metrics.json", report);
+    int qualitative = p.integer(QUALITATIVE_KEY);
+    if (qualitative < 0) {
+      throw new ReidInputException(QUALITATIVE_KEY + ": expected 0 (off) or more, got " + qualitative);
+    }
+    Path file;
+    List<String> sheets;
+    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
+      writeJson(out.file("metrics.json"), report);
+      sheets = QualitativeSheets.write(ds, Path.of(in.cluster().clustersPath()), qualitative,
+          out.dir(), this::say);
+      out.publish();
+      file = out.finalFile("metrics.json");
+    }
     track(in, new HashMap<>(flat));
     trackArtifact(in, file);
+    for (String sheet : sheets) {
+      trackArtifact(in, file.resolveSibling(sheet), stage.key() + "/" + QualitativeSheets.DIR);
+    }
     Map<String, Double> finiteFlat = new LinkedHashMap<>();
     flat.forEach((k, v) -> finiteFlat.put(k, Double.isFinite(v) ? v : Double.NaN));
     return new EvaluateOutput(file.toString(), finiteFlat,

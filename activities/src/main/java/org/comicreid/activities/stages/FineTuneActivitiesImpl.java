@@ -122,7 +122,8 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
         settings.objective().distance().name().toLowerCase(Locale.ROOT), settings.fusion().key(),
         settings.padding().key(), settings.maskP(), parts.name().toLowerCase(Locale.ROOT),
         resume.map(r -> ", resuming from " + r.getFileName()).orElse("")));
-    TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault, resume.map(Path::toString).orElse(null));
+    TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault,
+        resume.map(Path::toString).orElse(null), ckDir);
     FineTuneResult result = attempt(ctx,
         () -> FineTuneTrainer.train(settings, trainSplit.data, validate, val.data, ckDir, resume,
             monitor));
@@ -140,6 +141,7 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
 
     Path file;
     String sha;
+    List<String> plots;
     try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()));
         NDManager manager = NDManager.newBaseManager()) {
       IdentityHead head = FineTuneTrainer.loadHead(result.bestCheckpoint(), manager);
@@ -167,10 +169,14 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
       }
       Tsv.write(out.file("embeddings.tsv"), columns, embRows);
       sha = sha(out.copyIn(result.bestCheckpoint(), "model.ckpt"));
+      plots = stageLosses(out, monitor.losses(), "finetune loss (" + settings.objective().loss() + ")");
       out.publish();
       file = out.finalFile("model.ckpt");
     }
     StagingDir.deleteTree(ckDir);
+    for (String name : plots) {
+      trackArtifact(in, file.resolveSibling(name));
+    }
     StagingDir.deleteTree(Path.of(in.artifactDir() + ".checkpoints-imagenet"));
     say(String.format(Locale.ROOT, "%d epochs, best validation MAP@R %.4f at epoch %d, final loss %.4f",
         result.epochsRun(), result.bestScore(), result.bestEpoch() + 1, result.finalLoss()));

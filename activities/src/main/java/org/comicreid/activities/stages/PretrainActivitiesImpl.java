@@ -147,20 +147,26 @@ public final class PretrainActivitiesImpl extends StageSupport implements Pretra
         backbone.smallInput() ? "small" : "standard", faceSize, bodySize, settings.batchSize(), steps,
         resume.map(r -> ", resuming from " + r.getFileName() + " (attempt " + ctx.attempt() + ")")
             .orElse(ctx.attempt() > 1 ? ", attempt " + ctx.attempt() + " from step 0 (no checkpoint yet)" : "")));
-    TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault, resume.map(Path::toString).orElse(null));
+    TrainingProgress monitor = new TrainingProgress(this, in, ctx, fault,
+        resume.map(Path::toString).orElse(null), ckDir);
     long t0 = System.nanoTime();
     PretrainResult result = attempt(ctx,
         () -> PretrainTrainer.train(settings, data, ckDir, resume, monitor, device.device()));
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path file;
     String sha;
+    List<String> plots;
     try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
       sha = sha(out.copyIn(selectLast ? result.finalCheckpoint() : result.selectedCheckpoint(),
           "model.ckpt"));
+      plots = stageLosses(out, monitor.losses(), "pretrain (" + variant.key() + ") loss");
       out.publish();
       file = out.finalFile("model.ckpt");
     }
     StagingDir.deleteTree(ckDir);
+    for (String name : plots) {
+      trackArtifact(in, file.resolveSibling(name));
+    }
     double perStep = monitor.stepsRun == 0 ? Double.NaN : seconds / monitor.stepsRun;
     int imagesPerPair = imagesPerPair(variant);
     say(String.format(Locale.ROOT, "trained %d steps (%d in this attempt, %.2f s/step, %.0f images/s),"

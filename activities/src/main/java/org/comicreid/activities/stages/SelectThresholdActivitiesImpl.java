@@ -15,6 +15,7 @@ import org.comicreid.core.threshold.RocPoint;
 import org.comicreid.core.threshold.ThresholdChoice;
 import org.comicreid.core.threshold.ThresholdSelection;
 import org.comicreid.core.threshold.ValidationPairs;
+import org.comicreid.experiments.report.plots.RocChart;
 import org.comicreid.workflows.activities.SelectThresholdActivities;
 
 /**
@@ -22,9 +23,14 @@ import org.comicreid.workflows.activities.SelectThresholdActivities;
  * linked identity) and of known negative pairs (different identities inside one clique) under the
  * fine-tuned embeddings; both the mean/std rule ({@code threshold.k}) and the ROC/Youden choice are
  * computed and logged, and {@code threshold.rule} picks the one clustering uses. Writes {@code
- * threshold.json} with both choices, the distance histograms and the ROC.
+ * threshold.json} with both choices, the distance histograms and the ROC, and {@code roc.png}: the
+ * ROC with the chosen threshold's operating point (the rates of the pairs strictly below it, as
+ * clustering merges), both tracked as artifacts of the stage run.
  */
 public final class SelectThresholdActivitiesImpl extends StageSupport implements SelectThresholdActivities {
+
+  /** The ROC plot's file name. */
+  public static final String ROC_PNG = "roc.png";
 
   public SelectThresholdActivitiesImpl(StageEnvironment env) {
     super(env, Stage.SELECT_THRESHOLD);
@@ -63,7 +69,22 @@ public final class SelectThresholdActivitiesImpl extends StageSupport implements
       roc.add(new double[] {r.fpr(), r.tpr(), r.threshold()});
     }
     report.put("roc_fpr_tpr_threshold", roc);
-    Path file = publishJson(in, "threshold.json", report);
+    RocChart.Chosen point = new RocChart.Chosen(p.string("threshold.rule"), chosen.threshold(),
+        rateBelow(pairs.negative(), chosen.threshold()), rateBelow(pairs.positive(), chosen.threshold()));
+    Path file;
+    try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
+      writeJson(out.file("threshold.json"), report);
+      try {
+        new RocChart(String.format(Locale.ROOT, "validation ROC (%d pos / %d neg pairs, AUC %.3f)",
+            pairs.positive().length, pairs.negative().length, youden.auc()), youden.roc(), point)
+            .write(out.file(ROC_PNG));
+      } catch (RuntimeException ex) {
+        throw new ReidRunException("cannot render " + ROC_PNG + " of " + youden.roc().size()
+            + " ROC points: " + ex.getMessage(), ex);
+      }
+      out.publish();
+      file = out.finalFile("threshold.json");
+    }
     say(String.format(Locale.ROOT,
         "validation: %d positive pairs (mean %.3f, std %.3f), %d negative (mean %.3f, std %.3f);"
             + " mean+%.1fstd = %.3f, Youden = %.3f (J %.3f, AUC %.3f); using %s = %.3f",
@@ -75,6 +96,7 @@ public final class SelectThresholdActivitiesImpl extends StageSupport implements
         "threshold_youden", youden.threshold(), "youden_j", youden.youdenJ(), "auc", youden.auc(),
         "pos_mean", meanStd.posMean(), "neg_mean", meanStd.negMean()));
     trackArtifact(in, file);
+    trackArtifact(in, file.resolveSibling(ROC_PNG));
     return new SelectThresholdOutput(chosen.threshold(), chosen.auc(),
         provenance(in, Map.of("embeddings", in.fineTune().checkpointSha256()), false));
   }
@@ -89,6 +111,17 @@ public final class SelectThresholdActivitiesImpl extends StageSupport implements
     m.put("neg_std", c.negStd());
     m.put("auc", c.auc());
     return m;
+  }
+
+  /** The fraction of {@code distances} strictly below {@code t} (clustering merges while d &lt; t). */
+  static double rateBelow(double[] distances, double t) {
+    int n = 0;
+    for (double d : distances) {
+      if (d < t) {
+        n++;
+      }
+    }
+    return (double) n / distances.length;
   }
 
   /** 20 equal bins over [0, 2] (distances of unit vectors). */

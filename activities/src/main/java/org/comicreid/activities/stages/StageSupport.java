@@ -97,13 +97,34 @@ abstract class StageSupport {
 
   /** Attaches an artifact file to the stage's tracked run; failures only warn. */
   void trackArtifact(StageInput in, Path file) {
+    trackArtifact(in, file, stage.key());
+  }
+
+  /** As {@link #trackArtifact(StageInput, Path)}, under {@code artifactPath} in the run. */
+  void trackArtifact(StageInput in, Path file, String artifactPath) {
     run(in).ifPresent(r -> {
       try {
-        r.logArtifact(file, stage.key());
+        r.logArtifact(file, artifactPath);
       } catch (RuntimeException e) {
         log.warn("tracking artifact {} failed: {}", file, e.getMessage());
       }
     });
+  }
+
+  /**
+   * Writes the loss history of a training stage ({@code losses.tsv}, and {@code losses.png} when
+   * it has a finite point) into a staging directory; says so when there was nothing to plot.
+   *
+   * @return the files written, to be tracked once published
+   */
+  List<String> stageLosses(StagingDir out, LossHistory losses, String title) {
+    List<String> names = new ArrayList<>(List.of(LossHistory.TSV));
+    if (losses.publish(out.dir(), title)) {
+      names.add(LossHistory.PNG);
+    } else {
+      say("no loss points to plot: " + LossHistory.PNG + " not written");
+    }
+    return names;
   }
 
   /** Provenance of this execution as a flat map, with the given input hashes. */
@@ -141,15 +162,20 @@ abstract class StageSupport {
   /** As {@link #publishTable}, for one JSON document. */
   static Path publishJson(StageInput in, String name, Object document) {
     try (StagingDir out = StagingDir.begin(Path.of(in.artifactDir()))) {
-      try {
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-            .writeValue(out.file(name).toFile(), document);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot write " + out.file(name), e);
-      }
+      writeJson(out.file(name), document);
       out.publish();
       return out.finalFile(name);
+    }
+  }
+
+  /** Writes one indented JSON document (into a staging directory). */
+  static void writeJson(Path file, Object document) {
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), document);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
     }
   }
 

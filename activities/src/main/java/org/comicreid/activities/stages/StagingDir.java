@@ -36,6 +36,11 @@ public final class StagingDir implements AutoCloseable {
     return new StagingDir(abs, staging);
   }
 
+  /** The staging directory itself. */
+  public Path dir() {
+    return staging;
+  }
+
   /** A file in the staging directory. */
   public Path file(String name) {
     return staging.resolve(name);

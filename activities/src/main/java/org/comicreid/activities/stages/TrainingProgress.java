@@ -10,7 +10,9 @@ import org.comicreid.learning.training.TrainingMonitor;
 /**
  * Adapts a trainer's monitor to the activity: heartbeats with the resume point after every step,
  * transient progress lines with loss and ETA, loss curves and validation metrics (as metrics at
- * the global step of the validation) to the tracked run, and the injected fault.
+ * the global step of the validation) to the tracked run, and the injected fault. The loss points
+ * it tracks are also kept in a {@link LossHistory} ({@code losses.tsv} and {@code losses.png} of
+ * the stage), saved with each checkpoint so that a resumed attempt continues the curve.
  */
 final class TrainingProgress implements TrainingMonitor {
   private final StageSupport owner;
@@ -25,19 +27,38 @@ final class TrainingProgress implements TrainingMonitor {
   private long lastPrint;
   private long lastGlobalStep;
   long stepsRun;
+  private final LossHistory losses;
 
+  /** Without a checkpoint directory: the loss history is kept in memory only. */
   TrainingProgress(StageSupport owner, StageInput input, StageContext ctx, TrainingFault fault, String resumedFrom) {
+    this(owner, input, ctx, fault, resumedFrom, null);
+  }
+
+  /**
+   * @param resumedFrom the checkpoint this attempt resumes from, or null
+   * @param checkpointDir where the trainer writes its checkpoints (the loss history is saved there
+   *     with each), or null
+   */
+  TrainingProgress(StageSupport owner, StageInput input, StageContext ctx, TrainingFault fault,
+      String resumedFrom, Path checkpointDir) {
     this.owner = owner;
     this.input = input;
     this.ctx = ctx;
     this.fault = fault;
     this.checkpoint = resumedFrom == null ? "" : resumedFrom;
+    this.losses = new LossHistory(checkpointDir, resumedFrom != null);
+  }
+
+  /** The loss points tracked so far, with those of earlier attempts this one resumed from. */
+  LossHistory losses() {
+    return losses;
   }
 
   @Override
   public void onStep(int epoch, int step, long globalStep, long totalSteps, double loss, double lr) {
     if (firstStep < 0) {
       firstStep = globalStep - 1;
+      losses.dropAfter(firstStep);
     }
     stepsRun++;
     lastGlobalStep = globalStep;
@@ -55,6 +76,7 @@ final class TrainingProgress implements TrainingMonitor {
         run = owner.run(input);
       }
       owner.trackSteps(run, Map.of("loss", loss, "lr", lr), globalStep);
+      losses.add(globalStep, "loss", loss);
     }
     fault.beforeStep(ctx.attempt(), globalStep + 1);
   }
@@ -76,6 +98,11 @@ final class TrainingProgress implements TrainingMonitor {
       run = owner.run(input);
     }
     owner.trackSteps(run, metrics, globalStep);
+    new java.util.TreeMap<>(metrics).forEach((k, v) -> {
+      if (k.endsWith("loss") && v != null) {
+        losses.add(globalStep, k, v);
+      }
+    });
     Double loss = metrics.get("ssl_val.loss");
     owner.tick(String.format(Locale.ROOT, "epoch %d step %d validation loss %.4f", epoch + 1,
         globalStep, loss == null ? Double.NaN : loss));
@@ -84,6 +111,7 @@ final class TrainingProgress implements TrainingMonitor {
   @Override
   public void onCheckpoint(Path file, long globalStep) {
     checkpoint = file.toString();
+    losses.checkpointed(globalStep);
     ctx.heartbeat(new TrainingHeartbeat(-1, -1, globalStep, -1, Double.NaN, checkpoint));
   }
 

@@ -214,7 +214,8 @@ class EvaluateViewsTest {
         "cpu", dir.resolve("cache"));
     Map<String, String> params = Map.of("experiment.seed", "1", "dataset.name", DATASET,
         "evaluate.avg_of_avgs", "true", "evaluate.min_group_size", "3", "evaluate.random_dim", "8",
-        "evaluate.hist_bins", "32", "evaluate.parts", parts);
+        "evaluate.hist_bins", "32", "evaluate.parts", parts,
+        "evaluate.qualitative_sequences", "0");
     EvaluateInput in = new EvaluateInput("key-" + artifacts, DATASET, dir.resolve(artifacts).toString(),
         params, new PairOutput(dir.resolve("instances.tsv").toString(), 6, Map.of()),
         new FineTuneOutput("/ck", "sha", 1, 0.0, embeddings.toString(), Map.of()),

@@ -22,8 +22,13 @@ public record FineTuneOutput(String checkpointPath, String checkpointSha256, int
     provenance = StageOutput.copyOf(provenance);
   }
 
+  /** The checkpoint, its loss history ({@link StageOutput#withLossHistory}), the embeddings. */
   @Override
   public List<String> artifactPaths() {
-    return embeddingsPath.isEmpty() ? List.of(checkpointPath) : List.of(checkpointPath, embeddingsPath);
+    List<String> paths = new java.util.ArrayList<>(StageOutput.withLossHistory(checkpointPath));
+    if (!embeddingsPath.isEmpty()) {
+      paths.add(embeddingsPath);
+    }
+    return List.copyOf(paths);
   }
 }

@@ -42,8 +42,9 @@ public record PretrainOutput(
     validation = java.util.Collections.unmodifiableMap(v);
   }
 
+  /** The checkpoint, then the loss history next to it ({@link StageOutput#withLossHistory}). */
   @Override
   public List<String> artifactPaths() {
-    return List.of(checkpointPath);
+    return StageOutput.withLossHistory(checkpointPath);
   }
 }

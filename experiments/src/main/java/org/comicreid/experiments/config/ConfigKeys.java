@@ -451,6 +451,9 @@ public final class ConfigKeys {
         Pattern.compile("(fused|face|body)(,(fused|face|body))*"), RESULT,
         "Views evaluated (paper Figure 3), a comma list of fused (face and body embeddings summed),"
             + " face (face embeddings, instances with a face) and body (body embeddings, instances with a body).");
+    b.number(KeyType.INT, "evaluate.qualitative_sequences", "8", 0.0, null, RESULT,
+        "Qualitative sheets (paper Appendix A) of the first N clustered test sequences, boxes coloured by"
+            + " predicted cluster and by true identity, as sequences/<sequence id>.png; 0 = none.");
     b.add(new ConfigKey("baseline.imagenet_weights", KeyType.PATH, "", null, null, List.of(), null, RESULT,
         "TorchScript ImageNet-1k ResNet-50 feature extractor (tools/imagenet/export_resnet50.py) for the"
             + " paper's frozen-ResNet-50 baseline (F.4); empty = the baseline is skipped."));

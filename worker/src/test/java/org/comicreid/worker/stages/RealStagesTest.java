@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.comicreid.activities.pipeline.StageImplementations;
 import org.comicreid.activities.stages.ClusterActivitiesImpl;
 import org.comicreid.activities.stages.DetectActivitiesImpl;
@@ -192,6 +194,7 @@ class RealStagesTest {
       assertTrue(Files.isRegularFile(Path.of(path)), path);
     }
     assertTrue(r.selectThreshold().threshold() > 0);
+    assertPlots(setup, r, wd);
     assertNoStagingLeftovers(wd);
     // the same config again: nothing is scheduled, the outputs are the ledger's
     try (Catalog catalog = open(wd)) {
@@ -203,7 +206,7 @@ class RealStagesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"synthetic", "comicgen"})
-  void aPretrainingAttemptKilledMidwayIsRetriedFromItsLastCheckpoint(String kind) {
+  void aPretrainingAttemptKilledMidwayIsRetriedFromItsLastCheckpoint(String kind) throws IOException {
     // attempt 1 dies before step 4; checkpoints every 2 steps: attempt 2 continues at step 2
     TrainingFault killBeforeStep4 = (attempt, step) -> {
       if (attempt == 1 && step == 4) {
@@ -212,9 +215,12 @@ class RealStagesTest {
     };
     Path wd = tmp.resolve("killed");
     String killedModel;
+    String killedLosses;
     try (Catalog catalog = open(wd)) {
-      killedModel = run(setup(wd, art(kind)), catalog, killBeforeStep4, TrainingFault.NONE)
-          .result().pretrain().checkpointSha256();
+      PipelineResult k = run(setup(wd, art(kind)), catalog, killBeforeStep4, TrainingFault.NONE)
+          .result();
+      killedModel = k.pretrain().checkpointSha256();
+      killedLosses = Files.readString(Path.of(k.pretrain().checkpointPath()).resolveSibling("losses.tsv"));
     }
     List<String> lines = linesOf("pretrain");
     assertTrue(lines.stream().anyMatch(l -> l.contains("resuming from step-0000000002.ckpt (attempt 2)")),
@@ -224,11 +230,16 @@ class RealStagesTest {
 
     // the uninterrupted run ends with the very same model: the resume was exact
     Path clean = tmp.resolve("clean");
+    String cleanLosses;
     try (Catalog catalog = open(clean)) {
-      String cleanModel = run(setup(clean, art(kind)), catalog, TrainingFault.NONE, TrainingFault.NONE)
-          .result().pretrain().checkpointSha256();
-      assertEquals(cleanModel, killedModel);
+      PipelineResult c = run(setup(clean, art(kind)), catalog, TrainingFault.NONE, TrainingFault.NONE)
+          .result();
+      assertEquals(c.pretrain().checkpointSha256(), killedModel);
+      cleanLosses = Files.readString(Path.of(c.pretrain().checkpointPath()).resolveSibling("losses.tsv"));
     }
+    // and the same loss history: steps 1-2 of the killed attempt were kept with its checkpoint,
+    // its step 3 (past the checkpoint) was dropped and reported again by attempt 2
+    assertEquals(cleanLosses, killedLosses);
 
     // negative control: no checkpoint before the kill, so attempt 2 has to start from step 0
     progress.clear();
@@ -248,7 +259,7 @@ class RealStagesTest {
       throw new IllegalStateException("loss is NaN at step " + step);
     };
     Path wd = tmp.resolve("fail");
-    RunSetup setup = setup(wd, "finetune.retry.max_attempts=2");
+    RunSetup setup = setup(wd, "finetune.retry.max_attempts=2", "evaluate.qualitative_sequences=0");
     try (Catalog catalog = open(wd)) {
       ReidRunException e = assertThrows(ReidRunException.class,
           () -> run(setup, catalog, TrainingFault.NONE, alwaysFails));
@@ -272,8 +283,74 @@ class RealStagesTest {
       assertEquals(List.of(Stage.DETECT, Stage.PAIR, Stage.PRETRAIN, Stage.LINK_SEQUENCES,
           Stage.META_MINE), o.result().cached());
       assertTrue(Files.isDirectory(fineTuneDir));
+      // evaluate.qualitative_sequences=0: no sheets (the default run above has them)
+      Path evaluateDir = Path.of(o.result().evaluate().metricsPath()).getParent();
+      assertFalse(Files.exists(evaluateDir.resolve("sequences")), evaluateDir.toString());
+      assertTrue(Files.isRegularFile(evaluateDir.resolve("metrics.json")));
     }
     assertNotEquals(0, linesOf("finetune").size());
+  }
+
+  /** Decodes a PNG artifact, checking its size. */
+  private static BufferedImage png(Path file, int width, int height) throws IOException {
+    assertTrue(Files.isRegularFile(file), file + " is missing");
+    BufferedImage img = ImageIO.read(file.toFile());
+    assertTrue(img != null, file + " is not a decodable image");
+    assertEquals(width, img.getWidth(), file.toString());
+    if (height > 0) {
+      assertEquals(height, img.getHeight(), file.toString());
+    }
+    return img;
+  }
+
+  /**
+   * The figures of a run: the loss history of both training stages (table with one training-loss
+   * point per step, and its plot), listed in the ledger; the validation ROC; the qualitative sheets
+   * of the first test sequences (4 panels of the world's 4:3 art at 180 px high); all of them
+   * copied to the stage runs' tracked artifacts.
+   */
+  private void assertPlots(RunSetup setup, PipelineResult r, Path wd) throws IOException {
+    Path pretrainDir = Path.of(r.pretrain().checkpointPath()).getParent();
+    List<String> losses = Files.readAllLines(pretrainDir.resolve("losses.tsv"));
+    assertEquals("step\tseries\tvalue", losses.get(0));
+    assertEquals(List.of("1", "2", "3", "4", "5", "6"), losses.stream().skip(1)
+        .filter(l -> l.split("\t")[1].equals("loss")).map(l -> l.split("\t")[0]).toList(),
+        String.join("\n", losses));
+    png(pretrainDir.resolve("losses.png"), 640, 400);
+    Path fineTuneDir = Path.of(r.fineTune().checkpointPath()).getParent();
+    assertTrue(Files.readAllLines(fineTuneDir.resolve("losses.tsv")).size() > 1);
+    png(fineTuneDir.resolve("losses.png"), 640, 400);
+    try (Catalog catalog = open(wd)) {
+      List<String> listed = new CatalogStageLedger(catalog)
+          .find(setup.spec().stageKeys().get(Stage.PRETRAIN)).orElseThrow().artifactPaths();
+      assertEquals(List.of(r.pretrain().checkpointPath(), pretrainDir.resolve("losses.tsv").toString(),
+          pretrainDir.resolve("losses.png").toString()), listed);
+    }
+    Path thresholdDir = Path.of(setup.spec().artifactDir(Stage.SELECT_THRESHOLD,
+        setup.spec().stageKeys().get(Stage.SELECT_THRESHOLD)));
+    png(thresholdDir.resolve("roc.png"), 480, 480);
+    Path evaluateDir = Path.of(r.evaluate().metricsPath()).getParent();
+    long clustered = Files.readAllLines(Path.of(r.cluster().clustersPath())).stream().skip(1)
+        .map(l -> l.split("\t")[0]).distinct().count();
+    List<Path> sheets;
+    try (Stream<Path> s = Files.list(evaluateDir.resolve("sequences"))) {
+      sheets = s.sorted().toList();
+    }
+    assertTrue(clustered > 0);
+    assertEquals(Math.min(8, clustered), sheets.size(), sheets.toString());
+    for (Path sheet : sheets) {
+      assertTrue(png(sheet, 8 + 4 * (240 + 8), 0).getHeight() > 2 * 180, sheet.toString());
+    }
+    assertTrue(linesOf("evaluate").stream().anyMatch(l -> l.contains("qualitative sheets of "
+        + sheets.size() + " of " + clustered)), linesOf("evaluate").toString());
+    // each figure was also logged to its stage's tracked run
+    try (Stream<Path> s = Files.walk(wd)) {
+      List<String> tracked = s.filter(p -> p.toString().contains("/tracking/"))
+          .map(p -> p.getFileName().toString()).toList();
+      assertTrue(tracked.contains("roc.png") && tracked.contains("losses.png")
+          && tracked.contains("losses.tsv")
+          && tracked.contains(sheets.get(0).getFileName().toString()), tracked.toString());
+    }
   }
 
   private static void assertNoStagingLeftovers(Path workdir) throws IOException {
