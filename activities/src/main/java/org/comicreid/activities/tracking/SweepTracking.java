@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 import org.comicreid.core.sweep.SweepMember;
 import org.comicreid.core.sweep.SweepMemberResult;
@@ -54,26 +53,13 @@ public final class SweepTracking implements SweepTrackingActivities {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Tracker tracker;
-  private final SweepArtifacts artifacts;
 
   /**
    * @param tracker where the runs go (owned by the caller), or null when the worker tracks nothing:
    *     then {@link #beginSweep} returns an empty id and the sweep makes no other tracking call
-   * @param artifacts renders the sweep's report files (the JSON is always written)
    */
-  public SweepTracking(Tracker tracker, SweepArtifacts artifacts) {
+  public SweepTracking(Tracker tracker) {
     this.tracker = tracker;
-    this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
-  }
-
-  /** Renders extra report files of a finished sweep into a directory (charts). */
-  @FunctionalInterface
-  public interface SweepArtifacts {
-    /** Writes files into {@code dir}; the sweep JSON document is {@code doc}. */
-    void write(SweepRef sweep, Map<String, Object> doc, Path dir) throws IOException;
-
-    /** Writes nothing. */
-    SweepArtifacts NONE = (sweep, doc, dir) -> { };
   }
 
   /** The parent run of a sweep. */
@@ -159,7 +145,6 @@ public final class SweepTracking implements SweepTrackingActivities {
       Path json = dir.resolve("sweep.json");
       Files.writeString(json, JSON.writeValueAsString(doc));
       SweepReport.writeGrids(doc, sweep.columns(), dir);
-      artifacts.write(sweep, doc, dir);
       List<Path> files;
       try (Stream<Path> s = Files.list(dir)) {
         files = s.sorted().toList();

@@ -126,7 +126,8 @@ public final class SweepReport {
 
   /**
    * Writes the sweep's metric grid ({@code columns}: presets or dotted paths) as {@code grid.csv},
-   * {@code grid.md} and {@code grid.html} into {@code dir}; returns the files.
+   * {@code grid.md}, {@code grid.html} and, when a column is on the 0..1 scale, the bar chart
+   * {@code grid.png} into {@code dir}; returns the files.
    */
   public static List<java.nio.file.Path> writeGrids(Map<String, Object> doc, List<String> columns,
       java.nio.file.Path dir) throws java.io.IOException {
@@ -141,7 +142,55 @@ public final class SweepReport {
       java.nio.file.Files.writeString(f, e.getValue().render(grid));
       out.add(f);
     }
+    org.comicreid.experiments.report.plots.BarChart chart = barChart(grid);
+    if (chart != null) {
+      out.add(chart.write(dir.resolve("grid.png")));
+    }
     return out;
+  }
+
+  /**
+   * The grid as grouped bars (mean, with the std as error bars over seeds): the columns whose
+   * values lie on the 0..1 scale (mean positions and losses do not), or null when there are none.
+   */
+  static org.comicreid.experiments.report.plots.BarChart barChart(
+      org.comicreid.experiments.report.MetricGrid grid) {
+    List<Integer> cols = new ArrayList<>();
+    for (int c = 0; c < grid.columns().size(); c++) {
+      boolean any = false;
+      boolean onScale = true;
+      for (org.comicreid.experiments.report.MetricGrid.Row r : grid.rows()) {
+        var cell = r.cells().get(c);
+        if (!cell.missing()) {
+          any = true;
+          double hi = cell.mean() + (Double.isFinite(cell.std()) ? cell.std() : 0);
+          double lo = cell.mean() - (Double.isFinite(cell.std()) ? cell.std() : 0);
+          onScale &= lo >= 0 && hi <= 1;
+        }
+      }
+      if (any && onScale) {
+        cols.add(c);
+      }
+    }
+    if (cols.isEmpty() || grid.rows().isEmpty()) {
+      return null;
+    }
+    int n = grid.rows().size();
+    double[][] mean = new double[n][cols.size()];
+    double[][] std = new double[n][cols.size()];
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      var row = grid.rows().get(i);
+      names.add(row.name());
+      for (int j = 0; j < cols.size(); j++) {
+        var cell = row.cells().get(cols.get(j));
+        mean[i][j] = cell.missing() ? Double.NaN : cell.mean();
+        std[i][j] = cell.missing() || !Double.isFinite(cell.std()) ? Double.NaN : cell.std();
+      }
+    }
+    List<String> labels = cols.stream().map(c -> grid.columns().get(c).label()).toList();
+    return new org.comicreid.experiments.report.plots.BarChart(grid.title(), "value", names,
+        labels, mean, grid.repeated() ? std : null);
   }
 
   /** The sweep's metric grid as terminal text. */

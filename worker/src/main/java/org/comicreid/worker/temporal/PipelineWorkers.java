@@ -81,8 +81,7 @@ public final class PipelineWorkers {
           ReIdPipelineWorkflowImpl.class, org.comicreid.workflows.sweep.SweepWorkflowImpl.class);
       activities.add(new StageLedgerActivitiesImpl(ledgerOrNull, trackingOrNull));
       activities.add(new org.comicreid.activities.tracking.SweepTracking(
-          trackingOrNull == null ? null : trackingOrNull.tracker(),
-          org.comicreid.activities.tracking.SweepTracking.SweepArtifacts.NONE));
+          trackingOrNull == null ? null : trackingOrNull.tracker()));
     }
     if (!activities.isEmpty()) {
       worker.registerActivitiesImplementations(activities.toArray());
