@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.temporal.activity.Activity;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.Inet4Address;
@@ -18,7 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.comicreid.activities.pipeline.StageImplementations;
 import org.comicreid.catalog.Catalog;
@@ -196,49 +191,10 @@ class CrossProcessRoutingTest {
   }
 
   private static Process java(Class<?> main, String name, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx512m");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(main.getName());
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
-        .redirectError(new File(DIR.toFile(), name + ".err"))
-        .start();
+    return ChildJvm.start(main, DIR, name, args);
   }
 
-  /** Reads the process's stdout until a line starting with {@code prefix} (60 s at most). */
   private static String awaitLine(Process p, String prefix) throws Exception {
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-      try {
-        for (String l = r.readLine(); l != null; l = r.readLine()) {
-          if (l.startsWith(prefix)) {
-            return l;
-          }
-        }
-        return null;
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    String l = line.get(60, TimeUnit.SECONDS);
-    if (l == null) {
-      throw new IllegalStateException("process ended before printing '" + prefix + "'; see "
-          + DIR.toAbsolutePath());
-    }
-    // keep draining stdout so the child never blocks on a full pipe
-    CompletableFuture.runAsync(() -> {
-      try {
-        while (r.readLine() != null) {
-          // drop
-        }
-      } catch (IOException ignored) {
-        // the process went away
-      }
-    });
-    return l;
+    return ChildJvm.awaitLine(p, prefix, DIR);
   }
 }
