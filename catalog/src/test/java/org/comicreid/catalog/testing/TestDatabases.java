@@ -175,7 +175,7 @@ public final class TestDatabases implements AfterAllCallback {
       try (Connection c = pg.connectAdmin();
           Statement st = c.createStatement()) {
         for (String db : pgDatabases) {
-          st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+          dropWithRetry(st, db);
         }
       } catch (SQLException e) {
         failures.add(e);
@@ -263,6 +263,31 @@ public final class TestDatabases implements AfterAllCallback {
       String hostPart = url.substring(0, slash < 0 ? (query < 0 ? url.length() : query) : slash);
       String params = query < 0 ? "" : url.substring(query);
       return hostPart + "/" + database + params;
+    }
+  }
+
+  /**
+   * Drops a test database, terminating what is still connected. An autovacuum worker that happens
+   * to be on the new database belongs to the superuser, so terminating it is refused ("must be a
+   * member of the role whose process is being terminated"); it finishes within moments, so the
+   * drop is retried for up to 10 s before the failure counts.
+   */
+  private static void dropWithRetry(Statement st, String db) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        return;
+      } catch (SQLException e) {
+        if (attempt >= 50 || !"42501".equals(e.getSQLState())) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 }
