@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show each stage of a pipeline: pending, cached, running, ran or failed.")
+    description = "Show each stage of a pipeline (or of every member of a sweep, --sweep FILE):"
+        + " pending, cached, running, ran or failed.")
 public final class StatusCommand implements Callable<Integer> {
 
   @Option(names = "--experiment", paramLabel = "NAME", description = "Latest pipeline of this experiment.")
@@ -37,6 +38,10 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Option(names = "--workflow", paramLabel = "ID", description = "Pipeline workflow id.")
   String workflowId;
+
+  @Option(names = "--sweep", paramLabel = "FILE",
+      description = "A sweep file: every member's stages (with --set as given to reid sweep).")
+  Path sweep;
 
   @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (default pipeline).")
   Path config;
@@ -48,6 +53,9 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (sweep != null) {
+      return sweepStatus();
+    }
     RunSetup setup = RunSetup.resolve(config, sets);
     try (Catalog catalog = LedgerWiring.openCatalog(setup)) {
       // the stage keys of this build on the catalog's copy of the dataset, as reid run makes them
@@ -79,6 +87,35 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   /** The workflow's own view, if a target is configured and answers; otherwise null. */
+  /**
+   * One row per sweep member (and seed repeat): each stage's state, from the ledger under the
+   * member's stage keys, overlaid with the member workflow's query when Temporal is reachable.
+   */
+  private Integer sweepStatus() {
+    org.comicreid.experiments.sweep.SweepPlan plan =
+        org.comicreid.experiments.sweep.SweepFile.read(sweep);
+    List<RunSetup> members = org.comicreid.worker.setup.SweepSetup.resolveMembers(plan, sets);
+    RunSetup first = members.get(0);
+    List<StatusReport.Row> rows = new ArrayList<>();
+    String sweepId;
+    try (Catalog catalog = LedgerWiring.openCatalog(first)) {
+      org.comicreid.core.sweep.SweepSpec sweepSpec =
+          org.comicreid.worker.setup.SweepSetup.lookUp(plan, members, catalog).spec();
+      sweepId = sweepSpec.workflowId();
+      StageLedger ledger = new CatalogStageLedger(catalog);
+      for (org.comicreid.core.sweep.SweepMember m : sweepSpec.members()) {
+        String id = sweepSpec.memberWorkflowId(m);
+        PipelineProgress live =
+            query(first.worker().target(), first.worker().namespace(), id);
+        rows.add(new StatusReport.Row(m.label(),
+            StatusReport.states(ledger, id, m.pipeline().stageKeys(), live)));
+      }
+    }
+    spec.commandLine().getOut().print(StatusReport.renderSweep(sweepId, rows));
+    spec.commandLine().getOut().flush();
+    return ReidMain.EXIT_OK;
+  }
+
   static PipelineProgress query(String target, String namespace, String workflowId) {
     if (target == null) {
       return null;

@@ -84,6 +84,19 @@ public record SweepSetup(SweepPlan plan, RunSetup first, SweepSpec spec) {
    */
   public static SweepSetup resolve(SweepPlan plan, List<RunSetup> setups, Set<Stage> forced,
       Catalog catalog, PrintWriter out) {
+    return keyed(plan, setups, forced, s -> DatasetSetup.ensure(s, catalog, out));
+  }
+
+  /**
+   * The sweep as {@link #resolve} makes it, but for looking at: each dataset's content hash is read
+   * from the catalog ({@code ""} when missing), nothing is generated or imported.
+   */
+  public static SweepSetup lookUp(SweepPlan plan, List<RunSetup> setups, Catalog catalog) {
+    return keyed(plan, setups, Set.of(), s -> DatasetSetup.contentHash(s, catalog));
+  }
+
+  private static SweepSetup keyed(SweepPlan plan, List<RunSetup> setups, Set<Stage> forced,
+      java.util.function.Function<RunSetup, String> datasetHash) {
     RunSetup first = setups.get(0);
     Map<String, String> hashes = new HashMap<>();
     List<SweepMember> members = new ArrayList<>();
@@ -94,7 +107,7 @@ public record SweepSetup(SweepPlan plan, RunSetup first, SweepSpec spec) {
       String dataset = s.typed().dataset().name();
       String hash = hashes.get(dataset);
       if (hash == null) {
-        hash = DatasetSetup.ensure(s, catalog, out);
+        hash = datasetHash.apply(s);
         hashes.put(dataset, hash);
       }
       RunSetup keyed = s.withCacheIdentity(hash);

@@ -80,4 +80,37 @@ public final class StatusReport {
     }
     return b.toString();
   }
+
+  /** A labelled pipeline's stage states (one sweep member). */
+  public record Row(String label, List<StageProgress> states) {}
+
+  /**
+   * A sweep as a grid: one row per member, one column per stage, each cell the stage's state
+   * (pending, cached, running, ran, failed); then each failure in full.
+   */
+  public static String renderSweep(String sweepWorkflowId, List<Row> rows) {
+    int width = "member".length();
+    for (Row r : rows) {
+      width = Math.max(width, r.label().length());
+    }
+    StringBuilder b = new StringBuilder("sweep ").append(sweepWorkflowId).append('\n');
+    StringBuilder head = new StringBuilder(String.format("  %-" + width + "s", "member"));
+    for (Stage s : Stage.inOrder()) {
+      head.append(String.format(" %-9s", s.key()));
+    }
+    b.append(head.toString().stripTrailing()).append('\n');
+    List<String> failures = new ArrayList<>();
+    for (Row r : rows) {
+      StringBuilder line = new StringBuilder(String.format("  %-" + width + "s", r.label()));
+      for (StageProgress p : r.states()) {
+        line.append(String.format(" %-9s", p.state().label()));
+        if (p.error() != null) {
+          failures.add("  " + r.label() + ", " + p.stage().key() + ": " + p.error());
+        }
+      }
+      b.append(line.toString().stripTrailing()).append('\n');
+    }
+    failures.forEach(f -> b.append(f).append('\n'));
+    return b.toString();
+  }
 }

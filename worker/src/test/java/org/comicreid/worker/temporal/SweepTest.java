@@ -140,9 +140,21 @@ class SweepTest {
     String uri = MlflowTestServer.uri();
     String exp = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
     Path file = sweepFile(exp, "");
-    try (Catalog catalog = DBS.freshCatalog(DatabaseKind.H2)) {
+    // the embedded catalog of the sweep's work dir, which reid status --sweep reads too
+    try (Catalog catalog = Catalog.open(
+        org.comicreid.catalog.CatalogSettings.embedded(tmp.resolve("wd")))) {
       SweepResult r = runSweep(catalog, file, List.of(), uri, 50);
       assertEquals(4, r.members().size());
+      StringWriter status = new StringWriter();
+      assertEquals(0, org.comicreid.worker.cli.ReidMain.execute(
+          new String[] {"status", "--sweep", file.toString()}, new PrintWriter(status, true),
+          new PrintWriter(new StringWriter(), true)));
+      List<String> grid = status.toString().lines().toList();
+      assertEquals("sweep " + r.workflowId(), grid.get(0));
+      assertTrue(grid.get(2).matches(" +triplet mix_series=false( +ran){9}"), grid.get(2));
+      for (int i = 3; i < 6; i++) {
+        assertTrue(grid.get(i).matches(".*=(true|false)( +cached){5}( +ran){4}"), grid.get(i));
+      }
       assertTrue(r.failed().isEmpty(), r.failed().toString());
       Map<String, Long> n = count(ranStages());
       // the five stages the members share ran once; the fine-tune side once per member
