@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param columns the grid's columns (presets or dotted paths), for the tracked report
  * @param trackingRunId the sweep's tracked (parent) run once started, else empty
  * @param done the results carried over from earlier runs of this workflow (Continue-As-New)
+ * @param reuse whether a member reuses the outputs of stages it shares with other members (and
+ *     earlier runs); false ({@code reid sweep --no-cache}) makes every member compute all its
+ *     stages itself, replacing what is cached, one member at a time where they share a stage
  */
 public record SweepSpec(
     String name,
@@ -30,7 +33,8 @@ public record SweepSpec(
     String trackingExperiment,
     List<String> columns,
     String trackingRunId,
-    List<SweepMemberResult> done) {
+    List<SweepMemberResult> done,
+    boolean reuse) {
 
   /** Default {@link #continueAsNewAfter}: well below Temporal's history limits for nine stages. */
   public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 50;
@@ -74,12 +78,12 @@ public record SweepSpec(
   /** The spec to continue as new with: the same sweep, its tracked run, and what finished so far. */
   public SweepSpec continued(String runId, List<SweepMemberResult> finished) {
     return new SweepSpec(name, sweepHash, workflowQueue, members, concurrency, continueAsNewAfter,
-        trackingExperiment, columns, runId, new ArrayList<>(finished));
+        trackingExperiment, columns, runId, new ArrayList<>(finished), reuse);
   }
 
   /** A copy that continues as new after {@code n} finished members (tests). */
   public SweepSpec withContinueAsNewAfter(int n) {
     return new SweepSpec(name, sweepHash, workflowQueue, members, concurrency, n,
-        trackingExperiment, columns, trackingRunId, done);
+        trackingExperiment, columns, trackingRunId, done, reuse);
   }
 }

@@ -68,6 +68,11 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Every member runs STAGE and its downstream stages again (repeatable).")
   List<String> force = new ArrayList<>();
 
+  @Option(names = "--no-cache",
+      description = "Every member computes all its stages itself, replacing cached outputs (to"
+          + " measure what stage caching saves).")
+  boolean noCache;
+
   @Option(names = "--concurrency", paramLabel = "N",
       description = "Members running at once (default: the sweep file's, else 2).")
   Integer concurrency;
@@ -94,8 +99,12 @@ public final class SweepCommand implements Callable<Integer> {
     RunSetup first = members.get(0);
     SweepResult result;
     try (Catalog catalog = LedgerWiring.openCatalog(first)) {
-      SweepSetup setup = SweepSetup.resolve(plan, members, RunCommand.forcedStages(force), catalog,
-          out);
+      if (noCache && !force.isEmpty()) {
+        throw new org.comicreid.core.ReidInputException(
+            "--no-cache already reruns every stage; drop --force");
+      }
+      SweepSetup setup = noCache ? SweepSetup.resolveUncached(plan, members, catalog, out)
+          : SweepSetup.resolve(plan, members, RunCommand.forcedStages(force), catalog, out);
       StageLedger ledger = new CatalogStageLedger(catalog);
       try (Tracker tracker = TrackingWiring.open(first, () -> new TrackingStore(catalog))) {
         String target = first.worker().target();

@@ -88,6 +88,20 @@ public record SweepSetup(SweepPlan plan, RunSetup first, SweepSpec spec) {
   }
 
   /**
+   * As {@link #resolve}, but with caching off ({@code reid sweep --no-cache}): every member runs all
+   * nine stages itself, replacing their cached outputs. For measuring what caching saves.
+   */
+  public static SweepSetup resolveUncached(SweepPlan plan, List<RunSetup> setups, Catalog catalog,
+      PrintWriter out) {
+    SweepSetup s = resolve(plan, setups, java.util.EnumSet.allOf(Stage.class), catalog, out);
+    SweepSpec u = s.spec();
+    return new SweepSetup(plan, s.first(), new SweepSpec(u.name(),
+        StageKeys.sha256Hex(u.sweepHash() + "\nno-cache"),
+        u.workflowQueue(), u.members(), u.concurrency(), u.continueAsNewAfter(),
+        u.trackingExperiment(), u.columns(), u.trackingRunId(), u.done(), false));
+  }
+
+  /**
    * The sweep as {@link #resolve} makes it, but for looking at: each dataset's content hash is read
    * from the catalog ({@code ""} when missing), nothing is generated or imported.
    */
@@ -128,7 +142,8 @@ public record SweepSetup(SweepPlan plan, RunSetup first, SweepSpec spec) {
     String trackingExperiment = first.trackingExperimentOf().apply(first.spec().experiment());
     SweepSpec spec = new SweepSpec(plan.name(), StageKeys.sha256Hex(identity.toString()),
         first.spec().workflowQueue(), members, plan.concurrency(),
-        SweepSpec.DEFAULT_CONTINUE_AS_NEW_AFTER, trackingExperiment, plan.columns(), "", List.of());
+        SweepSpec.DEFAULT_CONTINUE_AS_NEW_AFTER, trackingExperiment, plan.columns(), "", List.of(),
+        true);
     return new SweepSetup(plan, first, spec);
   }
 }

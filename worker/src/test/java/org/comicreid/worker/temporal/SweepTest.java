@@ -107,12 +107,18 @@ class SweepTest {
 
   private SweepResult runSweep(Catalog catalog, Path file, List<String> sets, String mlflowUri,
       int continueAsNewAfter) {
+    return runSweep(catalog, file, sets, mlflowUri, continueAsNewAfter, false);
+  }
+
+  private SweepResult runSweep(Catalog catalog, Path file, List<String> sets, String mlflowUri,
+      int continueAsNewAfter, boolean noCache) {
     SweepPlan plan = SweepFile.read(file);
     List<String> all = new ArrayList<>(sets);
     all.add("tracking.backend=mlflow");
     all.add("tracking.mlflow.uri=" + mlflowUri);
-    SweepSetup setup = SweepSetup.resolve(plan, SweepSetup.resolveMembers(plan, all), Set.of(),
-        catalog, out);
+    List<org.comicreid.worker.setup.RunSetup> members = SweepSetup.resolveMembers(plan, all);
+    SweepSetup setup = noCache ? SweepSetup.resolveUncached(plan, members, catalog, out)
+        : SweepSetup.resolve(plan, members, Set.of(), catalog, out);
     SweepSpec spec = setup.spec().withContinueAsNewAfter(continueAsNewAfter);
     StageLedger ledger = new CatalogStageLedger(catalog);
     try (MlflowTracker tracker = new MlflowTracker(mlflowUri, tmp.resolve("buffer"))) {
@@ -217,6 +223,14 @@ class SweepTest {
         runSweep(catalog, file, List.of("finetune.patience=7"), uri, 50);
         assertEquals(Map.of("finetune", 4L, "threshold", 4L, "cluster", 4L, "evaluate", 4L),
             count(ranStages()));
+
+        // caching off: every member computes all nine stages itself
+        ran.clear();
+        SweepResult uncached = runSweep(catalog, file, List.of(), uri, 50, true);
+        assertTrue(uncached.failed().isEmpty(), uncached.failed().toString());
+        Map<String, Long> each = count(ranStages());
+        assertEquals(9, each.size(), each.toString());
+        each.forEach((stage, times) -> assertEquals(4L, times, stage));
 
         // another dataset: everything reruns (the shared stages once)
         ran.clear();

@@ -111,7 +111,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
                 .setWorkflowIdReusePolicy(
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
-        PipelineSpec pipeline = stillForced(m);
+        PipelineSpec pipeline = stillForced(m, spec.reuse());
         pipeline = runId.isEmpty() ? pipeline : pipeline.withTracking(runId);
         running.put(m.slot(), Async.function(child::run, pipeline));
         runningMembers.put(m.slot(), m);
@@ -203,10 +203,11 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   /**
    * The member's pipeline, forcing only the forced stages this sweep has not yet run: a shared
    * stage forced by {@code --force} runs again once, and later members reuse that new output.
+   * Without reuse ({@code --no-cache}) every member keeps all its forced stages.
    */
-  private PipelineSpec stillForced(SweepMember m) {
+  private PipelineSpec stillForced(SweepMember m, boolean reuse) {
     PipelineSpec p = m.pipeline();
-    if (p.forced().isEmpty()) {
+    if (p.forced().isEmpty() || !reuse) {
       return p;
     }
     java.util.Set<org.comicreid.core.pipeline.Stage> still =
