@@ -15,7 +15,8 @@ import org.comicreid.core.pipeline.Stage;
  * @param name the full key, e.g. {@code cluster.threshold}
  * @param type the value type
  * @param defaultValue the default as text ({@code ""} means "empty", see the description)
- * @param min inclusive lower bound for numbers (null: none)
+ * @param min inclusive lower bound for numbers (null: none); for a duration, 0 allows a zero
+ *     duration (which every other duration key refuses)
  * @param max inclusive upper bound for numbers (null: none)
  * @param allowed the allowed values of an enum key (empty otherwise)
  * @param pattern a regular expression a string value must match when non-empty (null: any)
@@ -142,8 +143,9 @@ public record ConfigKey(
       }
       case DURATION -> {
         Duration d = Durations.parse(v);
-        if (d.isNegative() || d.isZero()) {
-          throw new IllegalArgumentException("must be positive");
+        boolean zeroAllowed = min != null && min == 0.0; // declared ">= 0": zero means "off"
+        if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
+          throw new IllegalArgumentException(zeroAllowed ? "must not be negative" : "must be positive");
         }
         return d;
       }

@@ -173,6 +173,9 @@ public final class ConfigKeys {
 
     b.number(KeyType.INT, "worker.cpu.concurrency", "2", 1.0, 64.0, EXECUTION, "Concurrent activities on a CPU worker.");
     b.number(KeyType.INT, "worker.gpu.concurrency", "1", 1.0, 16.0, EXECUTION, "Concurrent activities on a GPU worker.");
+    b.durationFromZero("worker.sticky_timeout", "5s", "How long a workflow task waits for the worker that has the workflow cached"
+        + " (Temporal's sticky queue) before any worker may take it; 0s turns sticky execution off. Set 0s for workers"
+        + " that serve workflows through Temporal's SDK test server, which never moves a dead worker's sticky task on.");
     b.enumKey("worker.device", "auto", List.of("cpu", "gpu", "auto"), EXECUTION,
         "Device for training: cpu, gpu, or auto (gpu when one is visible).");
 
@@ -538,6 +541,11 @@ public final class ConfigKeys {
 
     void duration(String name, String def, String description) {
       add(new ConfigKey(name, KeyType.DURATION, def, null, null, List.of(), null, EXECUTION, description));
+    }
+
+    /** A duration key that also accepts 0 (meaning "off"). */
+    void durationFromZero(String name, String def, String description) {
+      add(new ConfigKey(name, KeyType.DURATION, def, 0.0, null, List.of(), null, EXECUTION, description));
     }
   }
 

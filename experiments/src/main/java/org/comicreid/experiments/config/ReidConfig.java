@@ -109,8 +109,10 @@ public record ReidConfig(
    * @param cpuConcurrency concurrent activities on a CPU worker
    * @param gpuConcurrency concurrent activities on a GPU worker
    * @param device training device
+   * @param stickyTimeout {@code worker.sticky_timeout}: schedule-to-start timeout of a workflow task
+   *     on the sticky queue of the worker that cached the workflow; zero turns sticky execution off
    */
-  public record Worker(int cpuConcurrency, int gpuConcurrency, Device device) {}
+  public record Worker(int cpuConcurrency, int gpuConcurrency, Device device, java.time.Duration stickyTimeout) {}
 
   /** The resolved tracking backend ({@code auto} is resolved away). */
   public enum Backend {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.comicreid.activities.tracking.StageTracking;
 import org.comicreid.catalog.Catalog;
 import org.comicreid.catalog.ledger.CatalogStageLedger;
 import org.comicreid.catalog.tracking.TrackingStore;
@@ -83,11 +84,10 @@ public final class WorkerCommand implements Callable<Integer> {
       if (queue.equals(ws.gpuQueue())) {
         reportDevice(setup, spec.commandLine().getOut(), spec.commandLine().getErr());
       }
-      worker = WorkerRuntime.start(connection, queue, ws.concurrencyOf(queue),
+      StageTracking tracking = tracker == null ? null : TrackingWiring.stages(tracker, ledger, setup);
+      worker = WorkerRuntime.start(connection, queue, ws.concurrencyOf(queue), ws.stickyTimeout(),
           setup.queueOf(), StageWiring.stages(setup, catalogs, new ConsoleProgress(spec.commandLine().getOut()),
-              tracker == null ? null : TrackingWiring.stages(tracker, ledger, setup)), ledger,
-          tracker == null ? null : TrackingWiring.stages(tracker, ledger, setup),
-          spec.commandLine().getOut(), spec.commandLine().getErr());
+              tracking), ledger, tracking, spec.commandLine().getOut(), spec.commandLine().getErr());
     } catch (RuntimeException e) {
       if (tracker != null) {
         tracker.close();

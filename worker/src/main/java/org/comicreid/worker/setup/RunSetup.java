@@ -156,7 +156,8 @@ public record RunSetup(PipelineSpec spec, WorkerSettings worker, ResolvedConfig 
     }
     WorkerSettings worker = new WorkerSettings(
         c.temporal().embedded() ? null : c.temporal().target(), cpu, gpu,
-        c.worker().cpuConcurrency(), c.worker().gpuConcurrency(), c.temporal().namespace());
+        c.worker().cpuConcurrency(), c.worker().gpuConcurrency(), c.temporal().namespace(),
+        c.worker().stickyTimeout());
     return new RunSetup(spec, worker, resolved);
   }
 }

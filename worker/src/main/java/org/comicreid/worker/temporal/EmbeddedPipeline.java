@@ -52,11 +52,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
       WorkerFactory factory = WorkerFactory.newInstance(connection.client());
       PipelineWorkers.Served cpu =
           PipelineWorkers.register(
-              factory, settings.cpuQueue(), settings.cpuConcurrency(), queueOf, impls, ledger,
-              trackingOrNull);
+              factory, settings.cpuQueue(), settings.cpuConcurrency(), settings.stickyTimeout(),
+              queueOf, impls, ledger, trackingOrNull);
       PipelineWorkers.Served gpu =
           PipelineWorkers.register(
-              factory, settings.gpuQueue(), settings.gpuConcurrency(), queueOf, impls, null);
+              factory, settings.gpuQueue(), settings.gpuConcurrency(), settings.stickyTimeout(),
+              queueOf, impls, null, null);
       factory.start();
       return new EmbeddedPipeline(connection, factory, List.of(cpu, gpu));
     } catch (RuntimeException e) {

@@ -67,10 +67,32 @@ public final class PipelineWorkers {
       StageImplementations impls,
       StageLedger ledgerOrNull,
       StageTracking trackingOrNull) {
+    return register(factory, queue, concurrency, WorkerSettings.DEFAULT_STICKY_TIMEOUT, queueOf,
+        impls, ledgerOrNull, trackingOrNull);
+  }
+
+  /**
+   * As {@link #register(WorkerFactory, String, int, Function, StageImplementations, StageLedger,
+   * StageTracking)}, with the sticky schedule-to-start timeout of the workflow tasks this worker
+   * completes ({@code worker.sticky_timeout}; zero: no sticky execution, every workflow task goes to
+   * the shared queue).
+   */
+  public static Served register(
+      WorkerFactory factory,
+      String queue,
+      int concurrency,
+      java.time.Duration stickyTimeout,
+      Function<Stage, String> queueOf,
+      StageImplementations impls,
+      StageLedger ledgerOrNull,
+      StageTracking trackingOrNull) {
     Worker worker =
         factory.newWorker(
             queue,
-            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(concurrency).build());
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(concurrency)
+                .setStickyQueueScheduleToStartTimeout(stickyTimeout)
+                .build());
     List<Object> activities = new ArrayList<>(impls.forQueue(queue, queueOf));
     List<Stage> served = new ArrayList<>(StageImplementations.stagesOn(queue, queueOf));
     List<Stage> missing = impls.missingOn(queue, queueOf);

@@ -65,10 +65,31 @@ public final class WorkerRuntime {
       StageTracking trackingOrNull,
       PrintWriter out,
       PrintWriter err) {
+    return start(connection, queue, concurrency, WorkerSettings.DEFAULT_STICKY_TIMEOUT, queueOf,
+        impls, ledgerOrNull, trackingOrNull, out, err);
+  }
+
+  /**
+   * As {@link #start(TemporalConnection, String, int, Function, StageImplementations, StageLedger,
+   * StageTracking, PrintWriter, PrintWriter)}, with the sticky schedule-to-start timeout of the
+   * workflow tasks this worker completes ({@code worker.sticky_timeout}; zero: none sticky).
+   */
+  public static WorkerRuntime start(
+      TemporalConnection connection,
+      String queue,
+      int concurrency,
+      java.time.Duration stickyTimeout,
+      Function<Stage, String> queueOf,
+      StageImplementations impls,
+      StageLedger ledgerOrNull,
+      StageTracking trackingOrNull,
+      PrintWriter out,
+      PrintWriter err) {
     WorkerFactory factory = WorkerFactory.newInstance(connection.client());
     PipelineWorkers.Served served =
         PipelineWorkers.register(
-            factory, queue, concurrency, queueOf, impls, ledgerOrNull, trackingOrNull);
+            factory, queue, concurrency, stickyTimeout, queueOf, impls, ledgerOrNull,
+            trackingOrNull);
     if (!served.missing().isEmpty()) {
       err.println(
           "reid: warning: this build cannot serve stages "

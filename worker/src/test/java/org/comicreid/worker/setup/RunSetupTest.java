@@ -42,7 +42,8 @@ class RunSetupTest {
     assertEquals("research", base.worker().namespace());
     RunSetup param = RunSetup.resolve(yaml, List.of("cluster.threshold=0.6"));
     RunSetup exec = RunSetup.resolve(yaml, List.of("cluster.timeout=90s",
-        "cluster.retry.max_attempts=7", "cluster.queue=reid-gpu", "worker.cpu.concurrency=9"));
+        "cluster.retry.max_attempts=7", "cluster.queue=reid-gpu", "worker.cpu.concurrency=9",
+        "worker.sticky_timeout=0s"));
 
     // a result-affecting key: the cluster stage and everything downstream get new keys
     assertNotEquals(base.spec().configHash(), param.spec().configHash());
@@ -61,6 +62,8 @@ class RunSetupTest {
     assertEquals(3, base.spec().options(Stage.CLUSTER).maxAttempts());
     assertEquals("reid-gpu", exec.queueOf().apply(Stage.CLUSTER));
     assertEquals(9, exec.worker().cpuConcurrency());
+    assertEquals(Duration.ZERO, exec.worker().stickyTimeout());
+    assertEquals(Duration.ofSeconds(5), base.worker().stickyTimeout());
   }
 
   @Test

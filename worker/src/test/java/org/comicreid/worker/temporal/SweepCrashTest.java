@@ -39,13 +39,12 @@ import org.mlflow.api.proto.Service;
  * every member's result, no stage that had finished computed again, and MLflow holding one parent
  * and one run per member, with no duplicate.
  *
- * <p><b>Runs only against a real Temporal server</b> ({@value #REAL_TEMPORAL}=host:port). Against
- * the SDK's test server ({@link LoopbackTestServerMain}) it hangs, and the history dump it writes
- * ({@code target/sweep-crash/histories.txt}) shows why: after the kill, the retried pretraining
- * completes on the second worker, the server records a workflow task scheduled on {@code reid-cpu},
- * and that task is never started although the second worker's five workflow pollers are waiting on
- * {@code reid-cpu} (thread dump). The same happened with the workflow cache (sticky queues) off and
- * with a SIGTERM instead of a SIGKILL, so it is not our sticky-queue handling.
+ * <p>Runs against the SDK's test server in its own JVM ({@link LoopbackTestServerMain}), or
+ * against a real Temporal frontend given in {@value #REAL_TEMPORAL} ({@code host:port}). With the
+ * test server the workers run with {@code worker.sticky_timeout=0s}: the test server never times
+ * out a workflow task on a worker's sticky queue (a real server moves it to the shared queue after
+ * the timeout), so with sticky execution on, the task scheduled after the kill waits forever on the
+ * dead worker's sticky queue. Against a real server the workers keep the default 5 s.
  */
 class SweepCrashTest {
 
@@ -58,10 +57,6 @@ class SweepCrashTest {
 
   @Test
   void aSweepWhoseWorkerIsKilledFinishesOnTheNextWorker() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(REAL_TEMPORAL) != null,
-        "needs a real Temporal server in " + REAL_TEMPORAL + ": the SDK's test server loses the"
-            + " workflow task scheduled after a worker process dies (the next worker's pollers wait"
-            + " and never receive it; see the class comment)");
     Files.createDirectories(DIR);
     Path record = DIR.resolve("stages-" + UUID.randomUUID() + ".txt");
     String exp = "crash-" + UUID.randomUUID().toString().substring(0, 8);
@@ -70,7 +65,14 @@ class SweepCrashTest {
     List<Process> processes = new ArrayList<>();
     try {
       String target = System.getenv(REAL_TEMPORAL);
-      Process first = worker(target, record, db, mlflow, "crash-worker-1");
+      String sticky = "5s";
+      if (target == null) {
+        Process server = ChildJvm.start(LoopbackTestServerMain.class, DIR, "crash-server");
+        processes.add(server);
+        target = ChildJvm.awaitLine(server, "LISTENING ", DIR).substring("LISTENING ".length());
+        sticky = System.getenv().getOrDefault("REID_TEST_CRASH_STICKY", "0s"); // 5s: the hang
+      }
+      Process first = worker(target, record, db, mlflow, "crash-worker-1", sticky);
       processes.add(first);
 
       Path file = sweepFile(exp);
@@ -97,7 +99,7 @@ class SweepCrashTest {
       first.destroyForcibly().waitFor(20, TimeUnit.SECONDS); // SIGKILL
       assertTrue(!Files.readString(record).contains("done pretrain"), Files.readString(record));
 
-      processes.add(worker(target, record, db, mlflow, "crash-worker-2"));
+      processes.add(worker(target, record, db, mlflow, "crash-worker-2", sticky));
       SweepResult r;
       try {
         r = done.get(240, TimeUnit.SECONDS);
@@ -162,9 +164,10 @@ class SweepCrashTest {
   }
 
   private static Process worker(String target, Path record, CatalogSettings db, String mlflow,
-      String name) throws Exception {
+      String name, String sticky) throws Exception {
     Process p = ChildJvm.start(SweepWorkerMain.class, DIR, name, target, record.toString(),
-        db.jdbcUrl(), db.user(), db.password(), mlflow, DIR.resolve(name + "-buffer").toString());
+        db.jdbcUrl(), db.user(), db.password(), mlflow, DIR.resolve(name + "-buffer").toString(),
+        sticky);
     ChildJvm.awaitLine(p, "SERVING", DIR);
     return p;
   }

@@ -26,7 +26,9 @@ import org.comicreid.worker.bench.NoOpStages;
  * (training stages). The stages are no-ops that append {@code start <stage> <key>} and {@code done
  * <stage> <key>} to the record file; pretraining takes 3 s, so the test can kill the process in the
  * middle of it. Args: {@code <host:port> <record file> <jdbc url> <user> <password> <mlflow uri>
- * <buffer dir>}. Prints {@code SERVING} once both workers poll; runs until killed.
+ * <buffer dir> <sticky timeout>}, the last as {@code worker.sticky_timeout} takes it ({@code 0s}
+ * against the SDK's test server, which never moves a task off a dead worker's sticky queue).
+ * Prints {@code SERVING} once both workers poll; runs until killed.
  */
 public final class SweepWorkerMain {
 
@@ -51,9 +53,11 @@ public final class SweepWorkerMain {
       append(record, "done " + s.key() + " " + in.stageKey() + "\n");
     });
     WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.connect(target).client());
-    PipelineWorkers.register(factory, TaskQueues.CPU, 4, TaskQueues::defaultFor, impls, ledger,
-        tracking);
-    PipelineWorkers.register(factory, TaskQueues.GPU, 2, TaskQueues::defaultFor, impls, null);
+    java.time.Duration sticky = org.comicreid.experiments.config.Durations.parse(args[7]);
+    PipelineWorkers.register(factory, TaskQueues.CPU, 4, sticky, TaskQueues::defaultFor, impls,
+        ledger, tracking);
+    PipelineWorkers.register(factory, TaskQueues.GPU, 2, sticky, TaskQueues::defaultFor, impls,
+        null, null);
     factory.start();
     out.println("SERVING");
     factory.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
