@@ -53,13 +53,8 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
   /** Crop settings of this run. */
   record Crops(int faceSize, int bodySize, double faceScale) {
     String spec(Det d) {
-      if (d.precropped()) {
-        return new CropSpec(d.image(), d.box(), CropSpec.Rule.PAD,
-            d.kind() == PartKind.FACE ? faceSize : bodySize, 0).encode();
-      }
-      return d.kind() == PartKind.FACE
-          ? new CropSpec(d.image(), d.box(), CropSpec.Rule.SQUARE, faceSize, faceScale).encode()
-          : new CropSpec(d.image(), d.box(), CropSpec.Rule.PAD, bodySize, 0).encode();
+      return CropSpec.ofPart(d.image(), d.box(), d.precropped(), d.kind(), faceSize, bodySize,
+          faceScale).encode();
     }
   }
 
