@@ -70,12 +70,7 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
   @Override
   public PairOutput pair(PairInput in) {
     StageParams p = new StageParams(in.params());
-    PairingRule rule = switch (p.string("pair.rule")) {
-      case "paper" -> PairingRule.PAPER;
-      case "authors_code" -> PairingRule.AUTHORS_CODE;
-      default -> throw new ReidInputException("pair.rule: expected paper or authors_code, got '"
-          + p.string("pair.rule") + "'");
-    };
+    PairingRule rule = rule(in.params());
     double minRate = p.dbl("pair.min_rate");
     Crops crops = new Crops(p.integer("pair.face_size"), p.integer("pair.body_size"),
         p.dbl("pair.face_scale"));
@@ -228,6 +223,17 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
         "pairing_agreement", agreement));
     return new PairOutput(file.toString(), n.sslPairs,
         provenance(in, Map.of("detections", in.detect().boxesSha256(), "instances", sha), false));
+  }
+
+  /** The pairing rule of a pair config slice ({@code pair.rule}). */
+  public static PairingRule rule(Map<String, String> params) {
+    StageParams p = new StageParams(params);
+    return switch (p.string("pair.rule")) {
+      case "paper" -> PairingRule.PAPER;
+      case "authors_code" -> PairingRule.AUTHORS_CODE;
+      default -> throw new ReidInputException("pair.rule: expected paper or authors_code, got '"
+          + p.string("pair.rule") + "'");
+    };
   }
 
   private static Det require(Map<Long, Det> dets, long id, InstanceRecord inst) {
