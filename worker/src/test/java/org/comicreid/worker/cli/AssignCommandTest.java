@@ -295,6 +295,112 @@ class AssignCommandTest {
     assertEquals(facesGiven, facesFound);
   }
 
+  @Test
+  void aDirectoryOfNewPanelsWithTheRunsDetector() throws IOException {
+    // The tiny run's records under another workflow id, its detect stage recorded as having run
+    // the committed tiny TorchScript detector (red = face, blue = body). (A real detector run of
+    // the tiny world cannot pretrain: the detector finds no face-body pair in its drawings.)
+    Path model = Path.of("../learning/src/test/resources/detector/tiny_detector.pt")
+        .toAbsolutePath().normalize();
+    String detRun = "demo-with-detector";
+    JsonNode stages = JSON.readTree(report.toFile()).path("stages");
+    try (Catalog c = Catalog.open(CatalogSettings.embedded(wd))) {
+      CatalogStageLedger ledger = new CatalogStageLedger(c);
+      for (Stage st : Stage.inOrder()) {
+        StageRecord r = ledger.find(stages.path(st.key()).path("stage_key").asText()).orElseThrow();
+        String key = "det-" + r.stageKey();
+        ledger.markStarted(new StageRecord(key, r.experiment(), st, StageStatus.RUNNING,
+            r.configHash(), detRun, null, null, List.of(), null, Instant.now(), null, null));
+        ObjectNode prov = (ObjectNode) JSON.readTree(r.provenanceJson());
+        if (st == Stage.DETECT) {
+          assertEquals("dataset", prov.path("config.detect.source").asText(), prov.toString());
+          prov.put("config.detect.source", "detector");
+          prov.put("config.detect.model", model.toString());
+        }
+        ledger.markFinished(key, r.outputJson(), r.artifactPaths(), JSON.writeValueAsString(prov));
+      }
+    }
+
+    Path panels = tmp.resolve("drawn-panels");
+    for (String seq : List.of("a", "b")) {
+      Files.createDirectories(panels.resolve(seq));
+      for (int p = 1; p <= 4; p++) {
+        org.comicreid.worker.stages.DetectorStageTestAccess.panel(
+            panels.resolve(seq).resolve(p + ".png"));
+      }
+    }
+    Path o = tmp.resolve("detector-out");
+    assertEquals(0, assign("--run", detRun, "--panels", panels.toString(), "--out",
+        o.toString()), out + "\n" + err);
+    assertTrue(out.toString().contains("detected 8/8 panels"), out.toString());
+    JsonNode doc = JSON.readTree(o.resolve("assignments.json").toFile());
+    assertEquals(List.of("a", "b"), List.of(doc.path("sequences").get(0).path("id").asText(),
+        doc.path("sequences").get(1).path("id").asText()));
+    for (JsonNode s : doc.path("sequences")) {
+      // one face-body instance per panel, at the drawn shapes (the detector's 1.5 px tolerance)
+      assertEquals(4, s.path("instances").size(), s.toString());
+      for (int k = 0; k < 4; k++) {
+        JsonNode i = s.path("instances").get(k);
+        assertEquals(k, i.path("panel").asInt());
+        double[] face = {100, 40, 140, 80};
+        double[] body = {90, 30, 170, 260};
+        for (int c = 0; c < 4; c++) {
+          assertEquals(face[c], i.path("face_box").get(c).asDouble(), 1.5, i.toString());
+          assertEquals(body[c], i.path("body_box").get(c).asDouble(), 1.5, i.toString());
+        }
+        // identical drawings embed identically: one identity per sequence
+        assertEquals(0, i.path("identity").asInt(), i.toString());
+      }
+      assertNotNull(ImageIO.read(o.resolve(s.path("sheet").asText()).toFile()));
+    }
+  }
+
+  /**
+   * On a dataset the run was not trained on, crops are cut from the stored boxes with the run's
+   * pair settings: on the run's own dataset (no jitter) that gives exactly the crops its pair
+   * stage listed.
+   */
+  @Test
+  void cropsFromStoredBoxesAreThePairStagesCrops() throws IOException {
+    JsonNode stages = JSON.readTree(report.toFile()).path("stages");
+    try (Catalog c = Catalog.open(CatalogSettings.embedded(wd))) {
+      StageRecord pair = new CatalogStageLedger(c)
+          .find(stages.path("pair").path("stage_key").asText()).orElseThrow();
+      Map<String, String> params = new TreeMap<>();
+      JSON.readTree(pair.provenanceJson()).fields().forEachRemaining(e -> {
+        if (e.getKey().startsWith("config.")) {
+          params.put(e.getKey().substring(7), e.getValue().asText());
+        }
+      });
+      Map<Long, org.comicreid.activities.stages.Artifacts.InstanceRow> listed = new HashMap<>();
+      for (var r : org.comicreid.activities.stages.Artifacts.instances(
+          Path.of(JSON.readTree(pair.outputJson()).path("pairsPath").asText()))) {
+        if (r.annotated()) {
+          listed.put(r.instanceId(), r);
+        }
+      }
+      var ds = org.comicreid.catalog.repository.DatasetSnapshots.load(c, "synthetic-test");
+      int n = 0;
+      for (var q : org.comicreid.worker.assign.PanelSequences.fromDataset(ds, "all", Map.of(),
+          params)) {
+        for (var i : q.instances()) {
+          var r = listed.get(i.id());
+          assertEquals(r.faceCrop(), i.faceCrop(), "instance " + i.id());
+          assertEquals(r.bodyCrop(), i.bodyCrop(), "instance " + i.id());
+          n++;
+        }
+      }
+      assertTrue(n > 0);
+      // negative control: another face size gives other crops
+      Map<String, String> other = new TreeMap<>(params);
+      other.put("pair.face_size", "20");
+      var q0 = org.comicreid.worker.assign.PanelSequences.fromDataset(ds, "all", Map.of(), other)
+          .get(0).instances().stream().filter(i -> !i.faceCrop().isEmpty()).findFirst()
+          .orElseThrow();
+      assertNotEquals(listed.get(q0.id()).faceCrop(), q0.faceCrop());
+    }
+  }
+
   private static Box box(JsonNode a) {
     return new Box(a.get(0).asDouble(), a.get(1).asDouble(), a.get(2).asDouble(),
         a.get(3).asDouble());
