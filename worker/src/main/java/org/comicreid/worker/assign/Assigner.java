@@ -259,12 +259,14 @@ public final class Assigner {
     String caption;
     SequenceSheet sheet;
     if (q.labelled() && a != null) {
-      caption = String.format(Locale.ROOT, "%s%d instances, %d identities | adjusted Rand %.3f |"
-              + " purity %.3f", q.series().isEmpty() ? "" : "series " + q.series() + " | ",
-          drawn.size(), identities, a.result().ari(), a.result().purity());
+      caption = String.format(Locale.ROOT, "%s%s, %s | adjusted Rand %.3f | purity %.3f",
+          q.series().isEmpty() ? "" : "series " + q.series() + " | ",
+          count(drawn.size(), "instance", "instances"),
+          count(identities, "identity", "identities"), a.result().ari(), a.result().purity());
       sheet = new SequenceSheet(q.id(), caption, images, drawn);
     } else {
-      caption = String.format(Locale.ROOT, "%d instances, %d identities", drawn.size(), identities);
+      caption = count(drawn.size(), "instance", "instances") + ", "
+          + count(identities, "identity", "identities");
       sheet = SequenceSheet.predictedOnly(q.id(), caption, images, drawn);
     }
     try {
@@ -274,6 +276,10 @@ public final class Assigner {
           + "): " + e.getMessage(), e);
     }
     return null;
+  }
+
+  static String count(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   /** The sequence id with characters unsafe in file names replaced, unique within the output. */
