@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.comicreid.core.clustering.Linkage;
+import org.comicreid.core.clustering.SequenceAssignment;
 import org.comicreid.core.clustering.SequenceClustering;
 import org.comicreid.core.dataset.DatasetSnapshot;
 import org.comicreid.core.dataset.SequenceRecord;
@@ -32,9 +33,8 @@ public final class ClusterActivitiesImpl extends StageSupport implements Cluster
   @Override
   public ClusterOutput cluster(ClusterInput in) {
     StageParams p = new StageParams(in.params());
-    double override = p.dbl("cluster.threshold");
-    double threshold = override > 0 ? override : in.selectThreshold().threshold();
-    Linkage linkage = Linkage.valueOf(p.string("cluster.linkage").toUpperCase(Locale.ROOT));
+    double threshold = threshold(in.params(), in.selectThreshold().threshold());
+    Linkage linkage = linkage(in.params());
     DatasetSnapshot ds = env.dataset(in.datasetKey());
     Map<Long, float[]> semi = new HashMap<>();
     for (Artifacts.EmbeddingRow r : Artifacts.embeddings(Path.of(in.fineTune().embeddingsPath()))) {
@@ -42,52 +42,58 @@ public final class ClusterActivitiesImpl extends StageSupport implements Cluster
         semi.put(r.instanceId(), r.semi());
       }
     }
-    List<SequenceClustering.Sequence> seqs = new ArrayList<>();
-    List<long[]> members = new ArrayList<>();
-    List<String[]> labelsOf = new ArrayList<>();
+    List<SequenceAssignment.Members> test = new ArrayList<>();
     for (SequenceRecord s : ds.sequences()) {
-      if (!s.split().equals("test")) {
-        continue;
+      if (s.split().equals("test")) {
+        test.add(members(s));
       }
-      List<Long> ids = new ArrayList<>(new java.util.TreeSet<>(s.labels().keySet()));
-      ids.removeIf(i -> !semi.containsKey(i));
-      if (ids.isEmpty()) {
-        continue;
-      }
-      int dim = semi.get(ids.get(0)).length;
-      float[] data = new float[ids.size() * dim];
-      int[] truth = new int[ids.size()];
-      String[] labels = new String[ids.size()];
-      Map<String, Integer> code = new HashMap<>();
-      for (int i = 0; i < ids.size(); i++) {
-        System.arraycopy(semi.get(ids.get(i)), 0, data, i * dim, dim);
-        labels[i] = s.labels().get(ids.get(i));
-        truth[i] = code.computeIfAbsent(labels[i], x -> code.size());
-      }
-      seqs.add(new SequenceClustering.Sequence(s.externalId(), data, dim, truth));
-      members.add(ids.stream().mapToLong(Long::longValue).toArray());
-      labelsOf.add(labels);
     }
-    SequenceClustering.Result result = SequenceClustering.cluster(seqs, threshold, linkage);
+    SequenceAssignment.Outcome outcome = SequenceAssignment.assign(test, semi, threshold, linkage);
+    SequenceClustering.Result result = outcome.scores();
     List<List<?>> rows = new ArrayList<>();
-    int clusters = 0;
-    for (int s = 0; s < seqs.size(); s++) {
-      SequenceClustering.SequenceResult r = result.sequences().get(s);
-      clusters += r.clustering().clusterCount();
-      for (int i = 0; i < members.get(s).length; i++) {
-        rows.add(List.of(seqs.get(s).id(), members.get(s)[i], r.clustering().labels()[i], labelsOf.get(s)[i]));
+    for (SequenceAssignment.Assigned a : outcome.sequences()) {
+      for (int i = 0; i < a.instanceIds().length; i++) {
+        rows.add(List.of(a.id(), a.instanceIds()[i], a.cluster(i), a.labels()[i]));
       }
     }
+    int clusters = outcome.clusterCount();
+    int clustered = outcome.sequences().size();
     Published pub = publishTable(in, "clusters.tsv", COLUMNS, rows);
     Path file = pub.file();
     String sha = pub.sha256();
     say(String.format(Locale.ROOT, "%d test sequences clustered at %.3f (%s linkage) into %d"
             + " clusters: mean adjusted Rand %.3f, mean purity %.3f over %d scored sequences",
-        seqs.size(), threshold, p.string("cluster.linkage"), clusters, result.meanAri(),
+        clustered, threshold, p.string("cluster.linkage"), clusters, result.meanAri(),
         result.meanPurity(), result.scored()));
     track(in, Map.of("threshold", threshold, "clusters", (double) clusters,
         "mean_ari", result.meanAri(), "mean_purity", result.meanPurity()));
     return new ClusterOutput(file.toString(), clusters, result.meanAri(), result.meanPurity(),
         provenance(in, Map.of("clusters", sha), false));
+  }
+
+  /**
+   * The clustering threshold of a cluster config slice: {@code cluster.threshold} when it is
+   * above 0, else {@code selected} (the select-threshold stage's choice).
+   */
+  public static double threshold(Map<String, String> params, double selected) {
+    double override = new StageParams(params).dbl("cluster.threshold");
+    return override > 0 ? override : selected;
+  }
+
+  /** The linkage of a cluster config slice ({@code cluster.linkage}). */
+  public static Linkage linkage(Map<String, String> params) {
+    return Linkage.valueOf(new StageParams(params).string("cluster.linkage").toUpperCase(Locale.ROOT));
+  }
+
+  /** A catalog sequence as the instances to assign: its labelled instances with their labels. */
+  public static SequenceAssignment.Members members(SequenceRecord s) {
+    long[] ids = new long[s.labels().size()];
+    String[] labels = new String[ids.length];
+    int i = 0;
+    for (Map.Entry<Long, String> e : s.labels().entrySet()) {
+      ids[i] = e.getKey();
+      labels[i++] = e.getValue();
+    }
+    return new SequenceAssignment.Members(s.externalId(), ids, labels);
   }
 }

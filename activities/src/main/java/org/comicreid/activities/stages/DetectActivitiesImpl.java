@@ -168,17 +168,29 @@ public final class DetectActivitiesImpl extends StageSupport implements DetectAc
   }
 
   private TorchScriptDetector loadDetector(StageParams p) {
+    DetectorSettings settings = detectorSettings(p.values(), env.device());
+    say(String.format(Locale.ROOT, "running detector %s at %dx%d, confidence %.2f, NMS %.2f",
+        p.string("detect.model"), settings.inputWidth(), settings.inputHeight(),
+        settings.confidence(), settings.nms()));
+    return TorchScriptDetector.load(settings);
+  }
+
+  /**
+   * The detector of a detect config slice ({@code detect.model}, {@code detect.input_size},
+   * {@code detect.confidence}, {@code detect.nms}) on {@code device}.
+   *
+   * @throws ReidInputException when {@code detect.model} is empty
+   */
+  public static DetectorSettings detectorSettings(Map<String, String> params, String device) {
+    StageParams p = new StageParams(params);
     String model = p.string("detect.model");
     if (model.isBlank()) {
       throw new ReidInputException("detect.source=detector needs detect.model, the TorchScript"
           + " detector file (see tools/detector/trace_dass.py)");
     }
     int side = p.integer("detect.input_size");
-    DetectorSettings settings = new DetectorSettings(Path.of(model).toAbsolutePath(), side, side,
-        p.dbl("detect.confidence"), p.dbl("detect.nms"), env.device());
-    say(String.format(Locale.ROOT, "running detector %s at %dx%d, confidence %.2f, NMS %.2f",
-        model, side, side, settings.confidence(), settings.nms()));
-    return TorchScriptDetector.load(settings);
+    return new DetectorSettings(Path.of(model).toAbsolutePath(), side, side,
+        p.dbl("detect.confidence"), p.dbl("detect.nms"), device);
   }
 
   /** Moves each edge by up to {@code f} of the box size, keeping the box inside the panel. */

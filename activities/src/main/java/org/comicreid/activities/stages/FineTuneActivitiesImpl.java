@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.comicreid.catalog.images.CropStore;
 import org.comicreid.core.ReidInputException;
 import org.comicreid.core.evaluation.GlobalEvaluation;
 import org.comicreid.core.evaluation.GlobalQuerySet;
@@ -21,8 +20,6 @@ import org.comicreid.core.pipeline.FineTuneInput;
 import org.comicreid.core.pipeline.FineTuneOutput;
 import org.comicreid.core.pipeline.Stage;
 import org.comicreid.core.provenance.ContentHash;
-import org.comicreid.learning.data.CropImage;
-import org.comicreid.learning.embed.FeatureExtractor;
 import org.comicreid.learning.finetune.FineTuneData;
 import org.comicreid.learning.finetune.FineTuneResult;
 import org.comicreid.learning.finetune.FineTuneSettings;
@@ -333,50 +330,21 @@ public final class FineTuneActivitiesImpl extends StageSupport implements FineTu
       return f;
     }
     long t0 = System.nanoTime();
-    List<CropImage> faces = new ArrayList<>();
-    List<CropImage> bodies = new ArrayList<>();
+    List<TrainedModel.Crops> crops = new ArrayList<>(rows.size());
+    int faces = 0;
+    int bodies = 0;
     for (Artifacts.InstanceRow r : rows) {
-      if (!r.faceCrop().isEmpty()) {
-        faces.add(crop(r.faceCrop()));
-      }
-      if (!r.bodyCrop().isEmpty()) {
-        bodies.add(crop(r.bodyCrop()));
-      }
+      crops.add(new TrainedModel.Crops(r.instanceId(), r.faceCrop(), r.bodyCrop()));
+      faces += r.faceCrop().isEmpty() ? 0 : 1;
+      bodies += r.bodyCrop().isEmpty() ? 0 : 1;
     }
-    Map<Long, float[][]> out = new LinkedHashMap<>();
-    int dim;
-    try (FeatureExtractor fx = FeatureExtractor.load(Path.of(in.pretrain().checkpointPath()))) {
-      fx.normalizedBy(new org.comicreid.learning.augment.EvalTransform(normalize));
-      dim = fx.featureDim();
-      FeatureExtractor.Features ff = fx.extractFaces(faces, 256);
-      FeatureExtractor.Features bf = fx.extractBodies(bodies, 256);
-      int fi = 0;
-      int bi = 0;
-      for (Artifacts.InstanceRow r : rows) {
-        float[][] v = new float[4][];
-        if (!r.faceCrop().isEmpty()) {
-          v[0] = ff.middle()[fi];
-          v[2] = ff.head()[fi];
-          fi++;
-        }
-        if (!r.bodyCrop().isEmpty()) {
-          v[1] = bf.middle()[bi];
-          v[3] = bf.head()[bi];
-          bi++;
-        }
-        out.put(r.instanceId(), v);
-      }
-    }
-    Frozen frozen = new Frozen(dim, out);
+    FeatureCache.Table t = TrainedModel.features(Path.of(in.pretrain().checkpointPath()), normalize,
+        crops, env.crops());
+    Frozen frozen = new Frozen(t.dim(), t.byInstance());
     writeFeatures(file, frozen);
     say(String.format(Locale.ROOT, "frozen features of %d instances (%d faces, %d bodies) in %.1f s",
-        rows.size(), faces.size(), bodies.size(), (System.nanoTime() - t0) / 1e9));
+        rows.size(), faces, bodies, (System.nanoTime() - t0) / 1e9));
     return frozen;
-  }
-
-  private CropImage crop(String spec) {
-    CropStore.Square sq = CropStore.square(env.crops().crop(spec));
-    return new CropImage(sq.side(), sq.rgb());
   }
 
   private static void writeFeatures(Path file, Frozen f) {

@@ -53,13 +53,8 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
   /** Crop settings of this run. */
   record Crops(int faceSize, int bodySize, double faceScale) {
     String spec(Det d) {
-      if (d.precropped()) {
-        return new CropSpec(d.image(), d.box(), CropSpec.Rule.PAD,
-            d.kind() == PartKind.FACE ? faceSize : bodySize, 0).encode();
-      }
-      return d.kind() == PartKind.FACE
-          ? new CropSpec(d.image(), d.box(), CropSpec.Rule.SQUARE, faceSize, faceScale).encode()
-          : new CropSpec(d.image(), d.box(), CropSpec.Rule.PAD, bodySize, 0).encode();
+      return CropSpec.ofPart(d.image(), d.box(), d.precropped(), d.kind(), faceSize, bodySize,
+          faceScale).encode();
     }
   }
 
@@ -75,12 +70,7 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
   @Override
   public PairOutput pair(PairInput in) {
     StageParams p = new StageParams(in.params());
-    PairingRule rule = switch (p.string("pair.rule")) {
-      case "paper" -> PairingRule.PAPER;
-      case "authors_code" -> PairingRule.AUTHORS_CODE;
-      default -> throw new ReidInputException("pair.rule: expected paper or authors_code, got '"
-          + p.string("pair.rule") + "'");
-    };
+    PairingRule rule = rule(in.params());
     double minRate = p.dbl("pair.min_rate");
     Crops crops = new Crops(p.integer("pair.face_size"), p.integer("pair.body_size"),
         p.dbl("pair.face_scale"));
@@ -233,6 +223,17 @@ public final class PairActivitiesImpl extends StageSupport implements PairActivi
         "pairing_agreement", agreement));
     return new PairOutput(file.toString(), n.sslPairs,
         provenance(in, Map.of("detections", in.detect().boxesSha256(), "instances", sha), false));
+  }
+
+  /** The pairing rule of a pair config slice ({@code pair.rule}). */
+  public static PairingRule rule(Map<String, String> params) {
+    StageParams p = new StageParams(params);
+    return switch (p.string("pair.rule")) {
+      case "paper" -> PairingRule.PAPER;
+      case "authors_code" -> PairingRule.AUTHORS_CODE;
+      default -> throw new ReidInputException("pair.rule: expected paper or authors_code, got '"
+          + p.string("pair.rule") + "'");
+    };
   }
 
   private static Det require(Map<Long, Det> dets, long id, InstanceRecord inst) {

@@ -111,6 +111,7 @@ public final class StageCodeVersions {
         Root.pkg(IdentityCliques.class)));
     List<Root> fineTune = new ArrayList<>(TRAINING);
     fineTune.addAll(List.of(Root.cls(FineTuneActivitiesImpl.class), Root.cls(FineTuneInputs.class),
+        Root.cls(TrainedModel.class),
         Root.cls(ImagenetBaseline.class), Root.cls(FeatureCache.class),
         Root.pkg(FineTuneTrainer.class), Root.pkg(FeatureExtractor.class),
         Root.pkg(ColorHistogram.class), Root.pkg(IdentityCliques.class),

@@ -36,6 +36,22 @@ public record CropSpec(String image, Box box, Rule rule, int size, double scale)
     scale = rule == Rule.PAD ? 0.0 : scale;
   }
 
+  /**
+   * The crop the pair stage makes of a face or body box: an already-cropped image ({@code
+   * precropped}) is padded to its part's side; on a panel, a face follows the paper's rule (scaled
+   * by {@code faceScale}, squared, {@code faceSize}) and a body is padded to {@code bodySize}.
+   */
+  public static CropSpec ofPart(String image, Box box, boolean precropped,
+      org.comicreid.core.dataset.PartKind kind, int faceSize, int bodySize, double faceScale) {
+    boolean face = kind == org.comicreid.core.dataset.PartKind.FACE;
+    if (precropped) {
+      return new CropSpec(image, box, Rule.PAD, face ? faceSize : bodySize, 0);
+    }
+    return face
+        ? new CropSpec(image, box, Rule.SQUARE, faceSize, faceScale)
+        : new CropSpec(image, box, Rule.PAD, bodySize, 0);
+  }
+
   /** One line, tab- and newline-free (as long as the image path is): {@code rule|size|scale|x1,y1,x2,y2|image}. */
   public String encode() {
     return String.format(Locale.ROOT, "%s|%d|%s|%s,%s,%s,%s|%s", rule.name().toLowerCase(Locale.ROOT),

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       VersionCommand.class,
       RunCommand.class, SweepCommand.class, WorkerCommand.class, StatusCommand.class,
-      CacheCommand.class, GateCommand.class, CompareCommand.class,
+      CacheCommand.class, GateCommand.class, CompareCommand.class, AssignCommand.class,
       ConfigCommand.class, DatasetCommand.class,
       EvalEmbeddingsCommand.class, ClusterCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -67,6 +67,7 @@ public final class SequenceSheet extends Chart {
   private final int panelHeight;
   private final Map<String, Color> truthColours;
   private final Map<String, Color> predictedColours;
+  private final boolean showTruth;
 
   /** A sheet with panels 180 px high. */
   public SequenceSheet(String sequenceId, String caption, List<BufferedImage> panels,
@@ -81,6 +82,26 @@ public final class SequenceSheet extends Chart {
    */
   public SequenceSheet(String sequenceId, String caption, List<BufferedImage> panels,
       List<Instance> instances, int panelHeight) {
+    this(sequenceId, caption, panels, instances, panelHeight, true);
+  }
+
+  /**
+   * A sheet of new sequences, whose identities are unknown: one row, the panels with each
+   * instance's boxes in the colour of its predicted cluster (identities take {@link Palette}
+   * colours in order of first appearance); the instances' {@code truth} is ignored.
+   */
+  public static SequenceSheet predictedOnly(String sequenceId, String caption,
+      List<BufferedImage> panels, List<Instance> instances) {
+    List<Instance> own = new ArrayList<>();
+    for (Instance i : instances) {
+      own.add(new Instance(i.panel(), i.face(), i.body(), i.predicted(), i.predicted()));
+    }
+    return new SequenceSheet(sequenceId, caption, panels, own, 180, false);
+  }
+
+  private SequenceSheet(String sequenceId, String caption, List<BufferedImage> panels,
+      List<Instance> instances, int panelHeight, boolean showTruth) {
+    this.showTruth = showTruth;
     this.sequenceId = Objects.requireNonNull(sequenceId, "sequenceId");
     this.caption = Objects.requireNonNull(caption, "caption");
     this.panels = List.copyOf(panels);
@@ -200,7 +221,12 @@ public final class SequenceSheet extends Chart {
 
   @Override
   public int height() {
-    return GAP + captionHeight() + 2 * (rowTitleHeight() + panelHeight + GAP);
+    return GAP + captionHeight() + rows() * (rowTitleHeight() + panelHeight + GAP);
+  }
+
+  /** The rows drawn: predicted clusters, and the ground truth unless {@link #predictedOnly}. */
+  public int rows() {
+    return showTruth ? 2 : 1;
   }
 
   @Override
@@ -225,8 +251,9 @@ public final class SequenceSheet extends Chart {
       g.drawString(Labels.fit(caption, fm, width() - 2 * GAP), GAP,
           GAP + tf.getHeight() + fm.getAscent());
     }
-    String[] rowTitles = {"predicted clusters", "ground-truth identities"};
-    for (int row = 0; row < 2; row++) {
+    String[] rowTitles = showTruth ? new String[] {"predicted clusters", "ground-truth identities"}
+        : new String[] {"assigned identities"};
+    for (int row = 0; row < rows(); row++) {
       Rectangle first = panelArea(row, 0);
       g.setFont(FONT);
       g.setColor(INK);
