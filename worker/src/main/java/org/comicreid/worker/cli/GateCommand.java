@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code reid gate}: fails (exit 1) when a candidate run's metrics dropped below a baseline's by
- * more than allowed, for CI. Both sides are a {@code reid run --json} file or a tracked run id. See
+ * more than allowed, for CI. Both sides are a {@code reid run --json} file, a {@code reid sweep
+ * --json} file (one member's means over its seeds, {@code --member}) or a tracked run id. See
  * {@link RegressionGate} for what is gated by default and the tolerances.
  */
 @Command(
@@ -43,6 +44,11 @@ public final class GateCommand implements Callable<Integer> {
           + " e.g. face.global.semi_supervised.p_at_1=0.05.")
   List<String> maxDrops = new ArrayList<>();
 
+  @Option(names = "--member", paramLabel = "NAME",
+      description = "With a reid sweep --json file on either side: gate this member's means over its"
+          + " seeds (default: the only member).")
+  String member;
+
   @Option(names = "--config", paramLabel = "FILE", description = "YAML config file selecting the tracker (for run ids).")
   Path config;
 
@@ -66,15 +72,49 @@ public final class GateCommand implements Callable<Integer> {
     }
   }
 
-  private static Map<String, Double> metrics(RunSources sources, String arg, String option) {
+  private Map<String, Double> metrics(RunSources sources, String arg, String option) {
     if (RunSources.isFile(arg)) {
       Map<String, Object> doc = RunSources.readFile(arg);
       if (MetricDocs.isSweep(doc)) {
-        throw new ReidInputException(option + " " + arg + ": a sweep document; expected the JSON of one run"
-            + " (reid run --json)");
+        return MetricDocs.flatten(sweepMember(doc, arg, option));
       }
       return MetricDocs.flatten(doc);
     }
     return TrackedRuns.metrics(sources.reader(), arg);
+  }
+
+  /**
+   * The metrics of one member of a {@code reid sweep --json} document: its means over its seed
+   * repeats, in the shape of {@code reid run --json} (without its overrides, standard deviations
+   * and repeats). The member is {@code --member}, or the only one.
+   */
+  private Map<String, Object> sweepMember(Map<String, Object> doc, String arg, String option) {
+    List<Map<String, Object>> members = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Object o : (List<?>) doc.get("members")) {
+      if (o instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mm = (Map<String, Object>) m;
+        members.add(mm);
+        names.add(String.valueOf(mm.get("name")));
+      }
+    }
+    Map<String, Object> chosen = null;
+    if (member != null) {
+      int i = names.indexOf(member);
+      if (i < 0) {
+        throw new ReidInputException(option + " " + arg + ": the sweep has no member '" + member
+            + "'; its members are " + names);
+      }
+      chosen = members.get(i);
+    } else if (members.size() == 1) {
+      chosen = members.get(0);
+    } else {
+      throw new ReidInputException(option + " " + arg + ": a sweep with " + members.size()
+          + " members " + names + "; choose one with --member NAME");
+    }
+    Map<String, Object> metrics = new java.util.LinkedHashMap<>(chosen);
+    metrics.keySet().removeAll(List.of("std", "overrides", "runs", "name", "status", "error"));
+    return metrics;
   }
 }

@@ -126,7 +126,7 @@ class GateCommandTest {
         gate(cand, base, "--max-drop", "global.semi_supervised.p_at_1"),
         gate(cand, base, "--max-drop", "global.semi_supervised.p_at_1=-0.1"),
         gate(cand, base, "--max-drop", "face.global.semi_supervised.p_at_1=0.1"));
-    List<String> expect = List.of("nope.json", "broken.json", "sweep document", "PATH=VALUE", "-0.1",
+    List<String> expect = List.of("nope.json", "broken.json", "--member NAME", "PATH=VALUE", "-0.1",
         "face.global.semi_supervised.p_at_1");
     for (int i = 0; i < bad.size(); i++) {
       Result r = run(bad.get(i));
@@ -134,6 +134,47 @@ class GateCommandTest {
       assertEquals(1, r.err().strip().lines().count(), r.err());
       assertTrue(r.err().startsWith("reid: error: ") && r.err().contains(expect.get(i)), r.err());
     }
+  }
+
+  /** A {@code reid sweep --json} member: the run shape of its means, plus what is not gated. */
+  static Map<String, Object> member(String name, Map<String, Double> changes) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", name);
+    m.put("overrides", Map.of("finetune.loss", name));
+    m.put("status", "finished");
+    Map<String, Object> doc = runDoc("w-" + name, changes);
+    m.put("local", doc.get("local"));
+    m.put("global", doc.get("global"));
+    m.put("std", Map.of("global", Map.of("semi_supervised", Map.of("p_at_1", 0.9))));
+    m.put("runs", List.of(runDoc("w-" + name + ".0", Map.of())));
+    return m;
+  }
+
+  @Test
+  void aSweepMembersMeansAreGatedOnEitherSide() throws IOException {
+    Path base = write("baseline.json", runDoc("demo-1", Map.of()));
+    Path sweep = write("sweep2.json", Map.of("sweep", Map.of("name", "s"), "members", List.of(
+        member("a", Map.of()), member("b", Map.of("global.semi_supervised.p_at_1", 0.6)))));
+    Result a = run(gate(sweep, base, "--member", "a"));
+    assertEquals(0, a.code(), a.out() + a.err());
+    assertTrue(a.out().contains("gate passed: 20 metrics"), a.out());
+    // a member works as the baseline too
+    Result asBase = run(gate(base, sweep, "--member", "a"));
+    assertEquals(0, asBase.code(), asBase.out() + asBase.err());
+    assertTrue(asBase.out().contains("gate passed: 20 metrics"), asBase.out());
+    Result b = run(gate(sweep, base, "--member", "b"));
+    assertEquals(1, b.code(), b.out() + b.err());
+    assertTrue(b.out().lines().anyMatch(l -> l.startsWith("global.semi_supervised.p_at_1") && l.endsWith("DROPPED")), b.out());
+    Result none = run(gate(sweep, base));
+    assertEquals(2, none.code(), none.err());
+    assertTrue(none.err().contains("[a, b]") && none.err().contains("--member NAME"), none.err());
+    Result unknown = run(gate(sweep, base, "--member", "c"));
+    assertEquals(2, unknown.code(), unknown.err());
+    assertTrue(unknown.err().contains("no member 'c'"), unknown.err());
+    Path one = write("sweep1.json", Map.of("sweep", Map.of("name", "s"), "members", List.of(
+        member("b", Map.of("global.semi_supervised.p_at_1", 0.6)))));
+    assertEquals(1, run(gate(one, base)).code());
+    assertEquals(0, run(gate(one, one)).code(), "a sweep member as the baseline too");
   }
 
   @Test
