@@ -77,19 +77,29 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Members running at once (default: the sweep file's, else 2).")
   Integer concurrency;
 
+  @Option(names = "--seeds", paramLabel = "N",
+      description = "Runs of every member, with experiment.seed = base seed + 0..N-1 (default: the"
+          + " sweep file's, else 1). Retraining is not bit-for-bit reproducible, so compare means"
+          + " over seeds.")
+  Integer seeds;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     SweepPlan plan = SweepFile.read(file);
-    if (concurrency != null) {
-      if (concurrency < 1) {
-        throw new org.comicreid.core.ReidInputException(
-            "--concurrency " + concurrency + ": expected at least 1");
-      }
+    if (concurrency != null && concurrency < 1) {
+      throw new org.comicreid.core.ReidInputException(
+          "--concurrency " + concurrency + ": expected at least 1");
+    }
+    if (seeds != null && seeds < 1) {
+      throw new org.comicreid.core.ReidInputException("--seeds " + seeds + ": expected at least 1");
+    }
+    if (concurrency != null || seeds != null) {
       plan = new SweepPlan(plan.name(), plan.file(), plan.base(), plan.description(),
-          plan.shared(), plan.members(), plan.seeds(), concurrency, plan.columns());
+          plan.shared(), plan.members(), seeds != null ? seeds : plan.seeds(),
+          concurrency != null ? concurrency : plan.concurrency(), plan.columns());
     }
     out.println("sweep '" + plan.name() + "': " + plan.members().size() + " members x "
         + plan.seeds() + " seed" + (plan.seeds() == 1 ? "" : "s") + " on " + plan.base());
