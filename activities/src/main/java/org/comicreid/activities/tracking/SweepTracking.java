@@ -67,6 +67,7 @@ public final class SweepTracking implements SweepTrackingActivities {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(KIND, "sweep");
     tags.put(SWEEP, sweep.name());
+    tags.put(org.comicreid.experiments.report.TrackedRuns.COLUMNS, String.join(",", sweep.columns()));
     tags.put(RunTags.SOURCE_NAME, SOURCE_REID_SWEEP);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("sweep.name", sweep.name());

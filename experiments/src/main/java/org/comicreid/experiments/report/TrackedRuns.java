@@ -38,6 +38,8 @@ public final class TrackedRuns {
   public static final String SWEEP_KIND = "sweep";
   /** Tag of a sweep parent: the sweep's name. */
   public static final String SWEEP = "reid.sweep";
+  /** Tag of a sweep parent: the columns its file declares, comma-separated presets and paths. */
+  public static final String COLUMNS = "reid.sweep.columns";
   /** Tag of a sweep child: the member's index. */
   public static final String MEMBER = "reid.sweep.member";
   /** Tag of a sweep child: the member's name. */
@@ -220,11 +222,17 @@ public final class TrackedRuns {
    * The grid of a tracked run: one row for a pipeline run; for a sweep parent one row per member
    * index, in index order, aggregating the member's seeds.
    *
-   * @param columns the columns, or null for the {@code default} preset
+   * @param columns the columns, or null for the ones a sweep parent declares ({@link #COLUMNS}),
+   *     else the {@code default} preset
    */
   public static MetricGrid grid(Reader reader, String runId, List<GridColumn> columns) {
     RunData r = require(reader, runId);
-    List<GridColumn> cols = columns == null ? GridColumns.defaults() : columns;
+    List<GridColumn> cols = columns;
+    if (cols == null) {
+      String declared = r.isSweep() ? r.tags().get(COLUMNS) : null;
+      cols = declared == null || declared.isBlank() ? GridColumns.defaults()
+          : GridColumns.parse(declared);
+    }
     if (!r.isSweep()) {
       return MetricGrid.fromMembers(r.name(),
           List.of(new MetricGrid.Member(r.name(), Map.of(), List.of(r.metrics()), failedNote(r.status(), 1, 1))),

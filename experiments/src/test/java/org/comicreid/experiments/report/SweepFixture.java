@@ -42,7 +42,8 @@ final class SweepFixture {
     String exp = "reid-report-" + UUID.randomUUID();
     String k = UUID.randomUUID().toString().substring(0, 8);
     TrackedRun parent = tracker.startRun(RunSpec.of("sweep-" + k, exp, "table5-small")
-        .withTags(Map.of(TrackedRuns.KIND, "sweep", TrackedRuns.SWEEP, "table5-small")));
+        .withTags(Map.of(TrackedRuns.KIND, "sweep", TrackedRuns.SWEEP, "table5-small",
+            TrackedRuns.COLUMNS, MAP + ", " + P1)));
     TrackedRun contrastive = tracker.startRun(RunSpec.of("m1s0-" + k, exp, "table5-small/contrastive/0")
         .withParent(parent.runId()).withTags(member(1, "contrastive", "{\"finetune.loss\":\"contrastive\"}", 0)));
     contrastive.finish(RunStatus.FAILED);
@@ -87,6 +88,13 @@ final class SweepFixture {
     MetricGrid.Row contrastive = sweep.rows().get(1);
     assertTrue(contrastive.note().contains("failed"), contrastive.note());
     assertTrue(contrastive.cells().stream().allMatch(MetricGrid.Cell::missing));
+
+    MetricGrid declared = TrackedRuns.grid(reader, parentId, null);
+    assertEquals(List.of(MAP, P1), declared.columns().stream().map(GridColumn::path).toList(),
+        "without columns, the ones the sweep declared, in its order");
+    assertEquals(0.3, declared.rows().get(0).cells().get(0).mean(), 1e-12);
+    assertEquals(GridColumns.defaults(), TrackedRuns.grid(reader, plainId, null).columns(),
+        "a pipeline run declares none");
 
     MetricGrid plain = TrackedRuns.grid(reader, plainId, cols);
     assertEquals(1, plain.rows().size());

@@ -66,6 +66,9 @@ public final class CompareCommand implements Callable<Integer> {
     for (String s : sources) {
       docs.add(RunSources.isFile(s) ? RunSources.readFile(s) : null);
     }
+    // tracked runs get null when nothing chose their columns: a tracked sweep then shows the
+    // columns its file declared (tag reid.sweep.columns), anything else the default preset
+    List<GridColumn> trackedCols = cols;
     if (cols == null) {
       List<List<GridColumn>> declared = new ArrayList<>();
       for (Map<String, Object> d : docs) {
@@ -74,6 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
       }
       cols = declared.isEmpty() ? GridColumns.defaults() : GridColumns.union(declared);
+      trackedCols = declared.isEmpty() ? null : cols;
     }
     List<MetricGrid> grids = new ArrayList<>();
     try (RunSources runs = new RunSources(config, sets)) {
@@ -81,7 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
         String s = sources.get(i);
         Map<String, Object> d = docs.get(i);
         if (d == null) {
-          grids.add(TrackedRuns.grid(runs.reader(), s, cols));
+          grids.add(TrackedRuns.grid(runs.reader(), s, trackedCols));
         } else if (MetricDocs.isSweep(d)) {
           grids.add(MetricGrid.fromSweep(d, cols));
         } else {

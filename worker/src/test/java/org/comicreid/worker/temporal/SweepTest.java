@@ -192,6 +192,8 @@ class SweepTest {
         assertEquals(1, parents.size(), tags.toString());
         String parent = parents.get(0);
         assertEquals(r.trackingRunId(), parent);
+        assertEquals("default,global.color_hist.p_at_1", tags.get(parent).get("reid.sweep.columns"),
+            "reid compare on the sweep run shows the columns the file declared");
         List<Map<String, String>> members = tags.values().stream()
             .filter(t -> "pipeline".equals(t.get("reid.kind"))).toList();
         assertEquals(4, members.size());
