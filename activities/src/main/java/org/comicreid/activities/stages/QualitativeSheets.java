@@ -67,12 +67,9 @@ final class QualitativeSheets {
     }
     Map<String, SequenceRecord> sequences = new HashMap<>();
     ds.sequences().forEach(s -> sequences.put(s.externalId(), s));
-    Map<Long, PanelRecord> panels = new HashMap<>();
-    ds.panels().forEach(p -> panels.put(p.id(), p));
-    Map<Long, InstanceRecord> instances = new HashMap<>();
-    ds.instances().forEach(i -> instances.put(i.id(), i));
-    Map<Long, DetectionRecord> detections = new HashMap<>();
-    ds.detections().forEach(d -> detections.put(d.id(), d));
+    Map<Long, PanelRecord> panels = ds.panelsById();
+    Map<Long, InstanceRecord> instances = ds.instancesById();
+    Map<Long, DetectionRecord> detections = ds.detectionsById();
 
     List<String> written = new ArrayList<>();
     List<String> skipped = new ArrayList<>();

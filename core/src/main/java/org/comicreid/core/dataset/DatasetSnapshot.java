@@ -1,5 +1,6 @@
 package org.comicreid.core.dataset;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,5 +44,26 @@ public record DatasetSnapshot(
       List<SequenceRecord> sequences, Map<Long, String> truth) {
     this(name, contentHash, panels, detections, instances, sequences, truth,
         IdentityScope.SEQUENCE);
+  }
+
+  /** The panels by id (a new map on each call). */
+  public Map<Long, PanelRecord> panelsById() {
+    Map<Long, PanelRecord> out = new HashMap<>();
+    panels.forEach(p -> out.put(p.id(), p));
+    return out;
+  }
+
+  /** The boxes by id (a new map on each call). */
+  public Map<Long, DetectionRecord> detectionsById() {
+    Map<Long, DetectionRecord> out = new HashMap<>();
+    detections.forEach(d -> out.put(d.id(), d));
+    return out;
+  }
+
+  /** The instances by id (a new map on each call). */
+  public Map<Long, InstanceRecord> instancesById() {
+    Map<Long, InstanceRecord> out = new HashMap<>();
+    instances.forEach(i -> out.put(i.id(), i));
+    return out;
   }
 }

@@ -113,12 +113,9 @@ public final class PanelSequences {
   public static List<Sequence> fromDataset(DatasetSnapshot ds, String split,
       Map<Long, Artifacts.InstanceRow> runCrops, Map<String, String> pairParams) {
     CropSettings crops = CropSettings.of(pairParams);
-    Map<Long, PanelRecord> panels = new HashMap<>();
-    ds.panels().forEach(p -> panels.put(p.id(), p));
-    Map<Long, InstanceRecord> instances = new HashMap<>();
-    ds.instances().forEach(i -> instances.put(i.id(), i));
-    Map<Long, DetectionRecord> detections = new HashMap<>();
-    ds.detections().forEach(d -> detections.put(d.id(), d));
+    Map<Long, PanelRecord> panels = ds.panelsById();
+    Map<Long, InstanceRecord> instances = ds.instancesById();
+    Map<Long, DetectionRecord> detections = ds.detectionsById();
     List<Sequence> out = new ArrayList<>();
     for (SequenceRecord s : ds.sequences()) {
       if (!split.equals("all") && !s.split().equals(split)) {

@@ -46,16 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AssignCommandTest {
 
-  /** The tiny world and training of RealStagesTest. */
-  static final List<String> TINY = List.of(
-      "world.series=3", "world.characters=3", "world.sequences=3", "world.panel_width=128",
-      "world.panel_height=96", "world.seed=3",
-      "pair.face_size=16", "pair.body_size=24",
-      "pretrain.backbone=tiny", "pretrain.width=4", "pretrain.stem=small", "pretrain.batch_size=4",
-      "pretrain.epochs=50", "pretrain.max_steps=6", "pretrain.checkpoint_every=2",
-      "finetune.epochs=2", "finetune.series_per_batch=1", "finetune.patience=1",
-      "evaluate.min_group_size=2", "evaluate.qualitative_sequences=0", "tracking.backend=local",
-      "dataset.name=synthetic-test");
+  /** The tiny world and training of RealStagesTest, without qualitative sheets, on a named world. */
+  static final List<String> TINY = java.util.stream.Stream.concat(
+      org.comicreid.worker.stages.RealStagesTest.TINY.stream(),
+      java.util.stream.Stream.of("evaluate.qualitative_sequences=0", "dataset.name=synthetic-test"))
+      .toList();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

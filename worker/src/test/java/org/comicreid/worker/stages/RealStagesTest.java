@@ -55,10 +55,10 @@ import org.junit.jupiter.api.io.TempDir;
  * failure that stops the pipeline without leaving half-written artifacts, and the rerun that resumes
  * after the last finished stage.
  */
-class RealStagesTest {
+public class RealStagesTest {
 
   /** A world and model small enough for a unit test; 6 pretraining steps, checkpoints every 2. */
-  static final List<String> TINY = List.of(
+  public static final List<String> TINY = List.of(
       "world.series=3", "world.characters=3", "world.sequences=3", "world.panel_width=128",
       "world.panel_height=96", "world.seed=3",
       "pair.face_size=16", "pair.body_size=24",
